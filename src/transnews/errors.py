@@ -1,0 +1,70 @@
+"""One error tree for the whole library.
+
+Every error a user can cause (bad input, missing model, broken catalog) is a
+``TransnewsError`` carrying the file and line it is about; the CLI turns it into
+one line on stderr and an exit code. Anything else escaping is a bug.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class TransnewsError(Exception):
+    """Base class: a message, optionally anchored to ``path:line``."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, path: str | Path | None = None, line: int | None = None,
+                 hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.hint = hint
+
+    def location(self) -> str:
+        if self.path is None:
+            return ""
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def __str__(self) -> str:
+        loc = self.location()
+        text = f"{loc}: {self.message}" if loc else self.message
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class InputError(TransnewsError):
+    """An article or option the user gave cannot be used."""
+
+    exit_code = 2
+
+
+class LanguageError(InputError):
+    """Unknown or unsupported language code."""
+
+
+class ModelError(TransnewsError):
+    """A translation model is missing, cannot be installed, or is broken."""
+
+    exit_code = 3
+
+
+class CatalogError(TransnewsError):
+    """A gettext catalog does not parse or cannot be written."""
+
+    exit_code = 4
+
+
+class GlossaryError(TransnewsError):
+    """A glossary or terminology file is invalid."""
+
+    exit_code = 5
+
+
+class QualityError(TransnewsError):
+    """QA found errors, or publishing refused because of review state."""
+
+    exit_code = 6

@@ -1,0 +1,119 @@
+"""Plain data passed between pipeline stages.
+
+An :class:`Article` keeps the exact source text; blocks and segments only hold
+offsets into it, so any stage (publishing, fixing) can rebuild the document
+byte for byte by copying the gaps between segments.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Block kinds. Boilerplate (navigation, breadcrumbs) is kept in the document and the
+# catalog but never sent to MT; the others are translated.
+BOILERPLATE = "boilerplate"
+TITLE = "title"
+PARAGRAPH = "paragraph"
+HEADING = "heading"
+LIST_ITEM = "list-item"
+DATE = "date"
+BLOCK_KINDS = (BOILERPLATE, TITLE, PARAGRAPH, HEADING, LIST_ITEM, DATE)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One edit made to the source text by normalisation (typo or spacing fix)."""
+
+    kind: str  # "typo" | "spacing"
+    original: str
+    replacement: str
+    start: int  # offset in Article.text
+    end: int
+    line: int
+
+    def describe(self) -> str:
+        if self.kind == "typo":
+            return f"{self.original} → {self.replacement}"
+        return f"{self.original!r} → {self.replacement!r}"
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """One occurrence of a glossary concept in a segment's text."""
+
+    concept_id: str
+    text: str  # as found in the segment
+    start: int  # offsets within Segment.text
+    end: int
+    target: str  # approved target-language form
+    dnt: bool = False  # do-not-translate: target equals the source form
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A sentence: the unit of translation, the msgid of a catalog entry.
+
+    ``text`` is what goes to MT and into the catalog (after normalisation);
+    ``source`` is the text exactly as in the article at ``start:end``.
+    ``protected`` are (start, end) spans of ``text`` that must survive MT verbatim
+    (inline markup, URLs); ``markup`` maps placeholder-free text back for formats
+    with inline markup (set by Markdown/HTML ingest).
+    """
+
+    text: str
+    start: int
+    end: int
+    line: int
+    kind: str
+    block: int
+    source: str = ""
+    protected: tuple[tuple[int, int], ...] = ()
+    changes: tuple[Change, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    terms: tuple[TermMatch, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.source:
+            object.__setattr__(self, "source", self.text)
+
+    @property
+    def translatable(self) -> bool:
+        return self.kind != BOILERPLATE
+
+    @property
+    def context(self) -> str | None:
+        """msgctxt used in catalogs: separates titles/boilerplate from body text."""
+        return None if self.kind == PARAGRAPH else self.kind
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str
+    start: int
+    end: int
+    line: int
+    segments: tuple[Segment, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    path: Path
+    text: str
+    lang: str
+    format: str = "text"  # "text" | "markdown" | "html"
+    blocks: tuple[Block, ...] = ()
+    date: _dt.date | None = None
+    meta: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def segments(self) -> list[Segment]:
+        return [s for b in self.blocks for s in b.segments]
+
+    @property
+    def domain(self) -> str:
+        return self.path.stem
+
+    def line_of(self, offset: int) -> int:
+        return self.text.count("\n", 0, offset) + 1

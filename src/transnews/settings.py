@@ -1,0 +1,57 @@
+"""Settings, built once (by the CLI or a test) and passed to the stages.
+
+Library modules never read the environment themselves; ``Settings.from_env``
+is the single place where ``ARGOS_*`` variables are looked at.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+
+def _data_home(env: Mapping[str, str]) -> Path:
+    return Path(env.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+
+
+def _cache_home(env: Mapping[str, str]) -> Path:
+    return Path(env.get("XDG_CACHE_HOME") or Path.home() / ".local" / "cache")
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Where Argos packages are installed (same default and variable as Argos itself,
+    # so models installed by argospm are found and vice versa).
+    packages_dir: Path
+    # Where downloaded .argosmodel files are kept before installation.
+    downloads_dir: Path
+    # Package index base URL; None means argostranslate's own default.
+    index_url: str | None = None
+    offline: bool = False
+    beam_size: int = 4
+    batch_size: int = 32  # max sentences per CTranslate2 batch
+    device: str = "cpu"
+    threads: int = 0  # CTranslate2 intra_threads; 0 = library default
+    compute_type: str = "auto"
+    fix_source: bool = True
+    glossary_path: Path | None = None  # None = no glossary
+    show_progress: bool = True
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> "Settings":
+        env = os.environ if env is None else env
+        data = _data_home(env) / "argos-translate"
+        packages = Path(env.get("ARGOS_PACKAGES_DIR") or data / "packages")
+        downloads = _cache_home(env) / "argos-translate" / "downloads"
+        base = cls(
+            packages_dir=packages,
+            downloads_dir=downloads,
+            index_url=env.get("ARGOS_PACKAGE_INDEX") or None,
+            device=env.get("ARGOS_DEVICE_TYPE", "cpu"),
+        )
+        return replace(base, **overrides)
+
+    def with_(self, **changes) -> "Settings":
+        return replace(self, **changes)
