@@ -1,0 +1,87 @@
+"""Shared CLI plumbing: error mapping, JSON output, progress bars, settings."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import typer
+
+from ..errors import TransnewsError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def command(fn: F) -> F:
+    """Wrap a command so library errors become one line on stderr and an exit code.
+
+    Done per command (not in ``main``) so typer's CliRunner sees the same behaviour.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except TransnewsError as err:
+            fail(str(err), err.exit_code)
+        except OSError as err:  # permissions, full disk: still one clear line
+            where = f"{err.filename}: " if getattr(err, "filename", None) else ""
+            fail(f"{where}{err.strerror or err}", 1)
+        except KeyboardInterrupt:
+            fail("interrupted; nothing was written", 130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def fail(message: str, code: int = 1) -> None:
+    typer.echo(f"transnews: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def warn(message: str) -> None:
+    typer.echo(f"transnews: warning: {message}", err=True)
+
+
+def emit_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+class Progress:
+    """A progress callback for library code: ``progress(done, total, label)``.
+
+    Draws on stderr so ``--json`` output on stdout stays machine-readable.
+    """
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self._bar = None
+        self._label = None
+        self._done = 0
+
+    def __call__(self, done: int, total: int, label: str = "") -> None:
+        if not self.enabled or total <= 0:
+            return
+        if self._bar is None or label != self._label:
+            self.close()
+            self._bar = typer.progressbar(length=total, label=label, file=sys.stderr)
+            self._bar.__enter__()
+            self._label, self._done = label, 0
+        self._bar.update(done - self._done)
+        self._done = done
+        if done >= total:
+            self.close()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
+def settings_from_env(**overrides: Any):
+    """Build Settings once per command invocation."""
+    from ..settings import Settings
+
+    return Settings.from_env(**overrides)
