@@ -22,3 +22,42 @@ def conformance() -> Path:
 @pytest.fixture
 def example_article() -> Path:
     return EXAMPLE
+
+
+@pytest.fixture(scope="session")
+def tiny_argos_archive(tmp_path_factory) -> Path:
+    """A real .argosmodel (en→zh): SentencePiece + random-weight CTranslate2 Transformer."""
+    from transnews.engine.synthetic import build_package, default_corpus
+
+    corpus = default_corpus(EXAMPLE.read_text(encoding="utf-8").splitlines())
+    out = tmp_path_factory.mktemp("argos") / "translate-en_zh-1_0.argosmodel"
+    return build_package(out, corpus, from_code="en", to_code="zh")
+
+
+@pytest.fixture
+def argos_settings(tmp_path, monkeypatch):
+    """Settings with an empty, private Argos package dir (and ARGOS_* env pointing at it)."""
+    from transnews.settings import Settings
+
+    pk, dl = tmp_path / "argos-packages", tmp_path / "argos-cache" / "downloads"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(pk))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "argos-cache-home"))
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://127.0.0.1:9/")  # closed port: never the internet
+    return Settings.from_env(packages_dir=pk, downloads_dir=dl, index_url="http://127.0.0.1:9/")
+
+
+@pytest.fixture
+def tiny_argos(tiny_argos_archive, argos_settings):
+    """The tiny package installed with the real install code; returns (settings, ModelInfo)."""
+    from transnews.engine.packages import ModelStore
+
+    info = ModelStore(argos_settings).install_file(tiny_argos_archive)
+    return argos_settings, info
+
+
+@pytest.fixture
+def tiny_argos_engine(tiny_argos):
+    from transnews.engine.argos import ArgosEngine
+
+    settings, info = tiny_argos
+    return ArgosEngine(info, beam_size=1)
