@@ -1,9 +1,90 @@
-"""CLI commands: models."""
+"""``transnews models``: list, install and remove Argos translation packages."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated, Optional
+
 import typer
+
+from .common import Progress, command, emit_json, settings_from_env
+
+models_app = typer.Typer(help="Manage Argos translation models (offline packages).", no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root app."""
+    app.add_typer(models_app, name="models")
+
+
+def _store():
+    from ..engine.packages import ModelStore
+
+    return ModelStore(settings_from_env())
+
+
+@models_app.command("list")
+@command
+def list_models(
+    available: Annotated[bool, typer.Option("--available", help="List packages in the model index instead.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """List installed models (or, with --available, those in the index)."""
+    store = _store()
+    rows = [m.as_dict() for m in (store.available() if available else store.installed())]
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        typer.echo("no models installed; install one with: transnews models install FROM TO" if not available
+                   else "the index lists no translation packages")
+        return
+    for r in rows:
+        where = r.get("path") or ", ".join(r.get("links", []))
+        typer.echo(f"{r['from']} → {r['to']}  {r['version']}  {where}")
+
+
+@models_app.command("install")
+@command
+def install(
+    what: Annotated[list[str], typer.Argument(help="FROM TO (download from the index) or a FILE.argosmodel.",
+                                              show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Install a model: `install en zh` downloads from the index; `install FILE.argosmodel` installs a file."""
+    from ..errors import InputError
+    from ..languages import check_language
+
+    store = _store()
+    if len(what) == 1:
+        info = store.install_file(Path(what[0]))
+    elif len(what) == 2:
+        src, tgt = check_language(what[0], option="FROM"), check_language(what[1], option="TO")
+        progress = Progress(enabled=not as_json)
+        try:
+            info = store.install_pair(src, tgt, progress)
+        finally:
+            progress.close()
+    else:
+        raise InputError("give FROM TO (e.g. `en zh`) or one FILE.argosmodel")
+    if as_json:
+        emit_json(info.as_dict())
+    else:
+        typer.echo(f"installed {info.from_code} → {info.to_code} {info.version} in {info.path}")
+
+
+@models_app.command("remove")
+@command
+def remove(
+    src: Annotated[str, typer.Argument(metavar="FROM", help="Source language code.")],
+    tgt: Annotated[str, typer.Argument(metavar="TO", help="Target language code.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Remove the installed FROM→TO model."""
+    from ..languages import check_language
+
+    removed = _store().remove(check_language(src, option="FROM"), check_language(tgt, option="TO"))
+    if as_json:
+        emit_json([m.as_dict() for m in removed])
+    else:
+        for m in removed:
+            typer.echo(f"removed {m.from_code} → {m.to_code} {m.version} ({m.path})")

@@ -1,9 +1,72 @@
-"""CLI commands: translate."""
+"""``transnews translate``: articles → machine-translated, reviewable gettext catalogs."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated, Optional
+
 import typer
+
+from .common import Progress, command, emit_json, settings_from_env
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root app."""
+    app.command("translate")(translate)
+
+
+def default_glossary() -> Path | None:
+    """The project's glossary/ in the working directory, else the copy shipped with transnews."""
+    from ..glossary import default_glossary_path
+
+    return default_glossary_path()
+
+
+@command
+def translate(
+    articles: Annotated[list[Path], typer.Argument(help="Article files (text, Markdown or HTML).", show_default=False)],
+    src: Annotated[str, typer.Option("--from", help="Source language code, e.g. en.")] = "en",
+    tgt: Annotated[str, typer.Option("--to", help="Target language code, e.g. zh.")] = "zh",
+    out: Annotated[Path, typer.Option("--out", help="Locales directory for .pot/.po files.")] = Path("locales"),
+    domain: Annotated[Optional[str], typer.Option(help="Catalog domain (default: each article's file stem).")] = None,
+    beam: Annotated[int, typer.Option("--beam", min=1, max=16, help="Beam size for decoding.")] = 4,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Max sentences per CTranslate2 batch.")] = 32,
+    offline: Annotated[bool, typer.Option("--offline", help="Never download a model; fail if it is missing.")] = False,
+    encoding: Annotated[str, typer.Option(help="Encoding of the article files.")] = "utf-8",
+    fmt: Annotated[Optional[str], typer.Option("--format", help="Article format: text, markdown or html (default: by suffix).")] = None,
+    glossary: Annotated[Optional[Path], typer.Option(help="Glossary directory or file (default: ./glossary, else the bundled one).")] = None,
+    no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Do not recognise or enforce glossary terms.")] = False,
+    no_fix: Annotated[bool, typer.Option("--no-fix", help="Do not correct source typos and spacing before MT.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
+) -> None:
+    """Translate ARTICLES into gettext catalogs with machine-translated drafts (flagged fuzzy)."""
+    from ..pipeline import translate_articles
+
+    gloss = None if no_glossary else (glossary or default_glossary())
+    settings = settings_from_env(offline=offline, beam_size=beam, batch_size=batch_size,
+                                 fix_source=not no_fix, glossary_path=gloss)
+    progress = Progress(enabled=not as_json)
+    try:
+        summary = translate_articles(articles, src=src, tgt=tgt, settings=settings, out_dir=out,
+                                     domain=domain, encoding=encoding, fmt=fmt, progress=progress)
+    finally:
+        progress.close()
+    if as_json:
+        emit_json(summary.as_dict())
+        return
+    for ch in summary.changes:
+        typer.echo(f"{ch['file']}:{ch['line']}: source corrected: {ch['original']!r} → {ch['replacement']!r}", err=True)
+    for sug in summary.suggestions:
+        typer.echo(f"{sug['file']}:{sug['line']}: {sug['suggestion']}", err=True)
+    for cat in summary.catalogs:
+        typer.echo(f"{cat.po_path}: {cat.entries} entries, {cat.machine_translated} machine-translated, "
+                   f"{cat.from_tm} from memory, {cat.kept} kept, {cat.fuzzy} fuzzy, {cat.obsolete} obsolete")
+    if summary.engine:
+        typer.echo(f"engine: {summary.engine}; {summary.mt_segments} segments in {summary.mt_calls} batch call(s)")
+    else:
+        typer.echo("engine: not needed (nothing new to translate)")
+    rate = summary.term_success_rate
+    if rate is not None:
+        occ = sum(c.term_occurrences for c in summary.catalogs)
+        typer.echo(f"glossary: term success rate {rate:.3f} over {occ} term occurrences; "
+                   f"{sum(c.violations for c in summary.catalogs)} violation(s), "
+                   f"{sum(c.repaired for c in summary.catalogs)} repaired segment(s)")
