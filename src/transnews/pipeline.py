@@ -199,17 +199,25 @@ def translate_articles(
     if queue:
         if engine is None:
             engine = make_engine(settings, src, tgt, progress)
-        texts = [seg.text for _, seg, _, _ in queue]
+        # The same sentence in several catalogs is translated once.
+        unique: dict[str, int] = {}
+        firsts = []
+        for _, seg, _, _ in queue:
+            if seg.text not in unique:
+                unique[seg.text] = len(firsts)
+                firsts.append(seg)
+        texts = [seg.text for seg in firsts]
         if glossary is not None:
             from .glossary import enforce
 
-            results = enforce(texts, [list(seg.terms) for _, seg, _, _ in queue],
+            results = enforce(texts, [list(seg.terms) for seg in firsts],
                               lambda batch: engine.translate(batch, progress), src, tgt, glossary,
-                              protected_spans=[list(seg.protected) for _, seg, _, _ in queue])
+                              protected_spans=[list(seg.protected) for seg in firsts])
         else:
             results = None
             outputs = engine.translate(texts, progress)
-        for i, (entry, seg, res, match) in enumerate(queue):
+        for entry, seg, res, match in queue:
+            i = unique[seg.text]
             text = results[i].text if results is not None else outputs[i]
             if match is not None and not match.exact and _tm_beats_mt(match):
                 catalog.apply_tm(entry, match, exact_fuzzy=True)
