@@ -43,9 +43,9 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _paragraph_ranges(text: str, lines: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """Group body lines into paragraphs: blank-line separated, else one per line."""
-    has_blank = any(not text[s:e].strip() for s, e, _ in lines)
+def _paragraph_ranges(text: str, lines: list[tuple[int, int, int]], has_blank: bool) -> list[tuple[int, int, int]]:
+    """Group body lines into paragraphs: blank-line separated if the article uses blank
+    lines anywhere (after the title counts), else one paragraph per line."""
     paras: list[tuple[int, int, int]] = []
     cur: list[tuple[int, int, int]] = []
     for s, e, n in lines:
@@ -100,7 +100,8 @@ def parse(text: str, path: Path, lang: str) -> Article:
         i += 1
     body_start = content[i][0] if i < len(content) else len(text)
     body = [(s, e, n) for s, e, n in lines if s >= body_start]
-    for s, e, n in _paragraph_ranges(text, body):
+    has_blank = len(content) < len([ln for ln in lines if ln[0] < len(text.rstrip())])
+    for s, e, n in _paragraph_ranges(text, body, has_blank):
         found = parse_date(text[s:e]) if "\n" not in text[s:e].strip() else None
         if found is not None and date is None:
             date = found

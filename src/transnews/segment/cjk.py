@@ -1,0 +1,165 @@
+"""Sentence boundaries for Chinese (and Japanese): no spaces, full-width punctuation.
+
+A sentence ends after a run of terminators (。！？ … and their half-width forms)
+plus any closing quotes/brackets, unless the run is inside a book title
+《…》 or a quotation/parenthesis that closes later, or the closing quote is
+followed by something that continues the sentence (，的 …).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+
+from .rules import ChineseRules
+
+_PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")
+_PAIR_WINDOW = 1000  # a title/quotation longer than this is taken as unclosed
+_cache: dict[type, re.Pattern[str]] = {}
+
+
+def _run_pattern(rules: ChineseRules) -> re.Pattern[str]:
+    pat = _cache.get(type(rules))
+    if pat is None:
+        chars = re.escape("".join(sorted(rules.terminators - {"."})))
+        # Runs of terminators; "..." / "……" count as one run; a lone "." is checked separately.
+        pat = re.compile(rf"(?:[{chars}]|\.{{2,}})+|\.")
+        _cache[type(rules)] = pat
+    return pat
+
+
+def is_cjk_char(c: str) -> bool:
+    if not c:
+        return False
+    o = ord(c)
+    return (0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FFFF
+            or 0x3040 <= o <= 0x30FF or 0xAC00 <= o <= 0xD7AF)
+
+
+def is_cjk_punct(c: str) -> bool:
+    if not c:
+        return False
+    o = ord(c)
+    return 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFF65 or c in "“”‘’…—·"
+
+
+def boundaries(text: str, rules: ChineseRules) -> list[int]:
+    cuts: set[int] = set()
+    for m in _PARAGRAPH.finditer(text):
+        if m.end() < len(text):
+            cuts.add(m.end())
+    closing = {v: k for k, v in rules.pairs.items()}
+    # Open pair marks (mark, offset) since the last boundary (for 《…！》 and “…。…”).
+    stack: list[tuple[str, int]] = []
+    para_ends = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
+    # Where each pair mark occurs, to ask "does this pair close later?" in log time.
+    where: dict[str, list[int]] = {}
+    for i, c in enumerate(text):
+        if c in closing or c in rules.pairs:
+            where.setdefault(c, []).append(i)
+    pos = 0
+    run = _run_pattern(rules)
+    n = len(text)
+    sent_start = 0
+    para_cuts = sorted(cuts)
+    for m in run.finditer(text):
+        start, end = m.span()
+        k = bisect_left(para_cuts, start)
+        if k and para_cuts[k - 1] > sent_start:
+            # A blank line was crossed: marks left open in the previous paragraph are dropped.
+            sent_start = pos = para_cuts[k - 1]
+            stack = []
+        _track(text, pos, start, stack, rules.pairs, closing)
+        pos = start
+        if m.group() == "." and not _period_ends(text, start):
+            continue
+        if any(t in "!?" for t in m.group()) and start > 0 and text[start - 1].isascii() \
+                and text[start - 1].isalnum():
+            continue  # "Yahoo!" inside a Chinese sentence
+        q = end
+        closed: list[tuple[str, int]] = []
+        while q < n and text[q] in rules.closers:
+            c = text[q]
+            opener = closing.get(c)
+            for k in range(len(stack) - 1, -1, -1):
+                if stack[k][0] == opener:
+                    closed.extend(stack[k:])
+                    del stack[k:]
+                    break
+            q += 1
+        pos = q
+        nxt = q
+        while nxt < n and text[nxt].isspace():
+            nxt += 1
+        if nxt >= n:
+            continue
+        limit = min(para_ends[bisect_left(para_ends, q)], q + _PAIR_WINDOW)
+        if stack and _closes_later(stack, q, limit, where, rules.pairs):
+            continue  # inside 《》 / “” / （） that closes later: the sentence goes on
+        if closed and text[nxt] in rules.continuation:
+            continue  # “好！”，他说 — the quotation is part of a longer sentence
+        if closed and "。" not in m.group() and "." not in m.group() \
+                and _embedded(text, closed[0][1], sent_start) and is_cjk_char(text[nxt]):
+            continue  # 去看“摔跤吧！”好吗 — an exclamation quoted inside a clause
+        if closed and _speech_tag(text, nxt, rules):
+            continue
+        if text[nxt].isascii() and text[nxt].islower():
+            continue
+        cuts.add(nxt)
+        stack = []
+        sent_start = nxt
+    return sorted(c for c in cuts if 0 < c < n)
+
+
+def _track(text: str, a: int, b: int, stack: list[tuple[str, int]], pairs: dict[str, str],
+           closing: dict[str, str]) -> None:
+    for i in range(a, b):
+        c = text[i]
+        if c in pairs:
+            stack.append((c, i))
+        elif c in closing:
+            for k in range(len(stack) - 1, -1, -1):
+                if stack[k][0] == closing[c]:
+                    del stack[k:]
+                    break
+
+
+def _speech_tag(text: str, pos: int, rules: ChineseRules) -> bool:
+    """“…。”他说。 — a short clause with a speech verb, up to the next terminator."""
+    end = pos
+    limit = min(len(text), pos + rules.speech_tag_max + 1)
+    while end < limit and text[end] not in rules.terminators and text[end] not in "“「\n":
+        end += 1
+    if end >= limit or text[end] not in rules.terminators:
+        return False
+    tag = text[pos:end]
+    return any(v in tag for v in rules.speech_verbs)
+
+
+def _embedded(text: str, open_at: int, sent_start: int) -> bool:
+    """A quotation inside a clause, not direct speech after "：" or at the sentence start."""
+    j = open_at
+    while j > sent_start and text[j - 1].isspace():
+        j -= 1
+    return j > sent_start and text[j - 1] not in "：:，,"
+
+
+def _closes_later(stack: list[tuple[str, int]], q: int, limit: int, where: dict[str, list[int]],
+                  pairs: dict[str, str]) -> bool:
+    """Some open mark's partner comes before ``limit`` and before the same mark opens again."""
+    for o, _ in stack:
+        found = where.get(pairs[o], [])
+        k = bisect_left(found, q)
+        if k < len(found) and found[k] < limit:
+            reopened = where.get(o, [])
+            j = bisect_left(reopened, q)
+            if j >= len(reopened) or reopened[j] > found[k]:
+                return True
+    return False
+
+
+def _period_ends(text: str, i: int) -> bool:
+    """An ASCII "." ends a Chinese sentence only right after CJK text (MT output "合作.")."""
+    prev = text[i - 1] if i > 0 else ""
+    return is_cjk_char(prev) or (is_cjk_punct(prev) and unicodedata.category(prev) == "Pe")
