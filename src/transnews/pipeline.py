@@ -20,6 +20,12 @@ from .languages import check_language
 from .model import Article
 from .settings import Settings
 
+# A reviewed translation of a sentence at least this similar (rapidfuzz ratio) is a
+# better draft than raw MT: it is used (fuzzy, with its source as previous msgid) and
+# the sentence is not sent to MT. Weaker matches (down to the TM's own threshold)
+# lose to MT.
+TM_BEATS_MT = 90
+
 
 @dataclass
 class CatalogResult:
@@ -183,11 +189,11 @@ def translate_articles(
                     res.from_tm += 1
                 continue
             match = tm.lookup(entry.msgid, entry.msgctxt)
-            if match is not None and match.exact:
-                catalog.apply_tm(entry, match, exact_fuzzy=tm_exact_fuzzy)
+            if match is not None and (match.exact or match.score >= TM_BEATS_MT):
+                catalog.apply_tm(entry, match, exact_fuzzy=tm_exact_fuzzy or not match.exact)
                 res.from_tm += 1
                 continue
-            queue.append((entry, seg, res, match))
+            queue.append((entry, seg, res))
         for entry in upd.po.translated_entries():
             res.kept += 1
         for seg in (s for a in arts for s in a.segments):
@@ -202,7 +208,7 @@ def translate_articles(
         # The same sentence in several catalogs is translated once.
         unique: dict[str, int] = {}
         firsts = []
-        for _, seg, _, _ in queue:
+        for _, seg, _ in queue:
             if seg.text not in unique:
                 unique[seg.text] = len(firsts)
                 firsts.append(seg)
@@ -216,13 +222,9 @@ def translate_articles(
         else:
             results = None
             outputs = engine.translate(texts, progress)
-        for entry, seg, res, match in queue:
+        for entry, seg, res in queue:
             i = unique[seg.text]
             text = results[i].text if results is not None else outputs[i]
-            if match is not None and not match.exact and _tm_beats_mt(match):
-                catalog.apply_tm(entry, match, exact_fuzzy=True)
-                res.from_tm += 1
-                continue
             entry.msgstr = text
             if "fuzzy" not in entry.flags:
                 entry.flags.append("fuzzy")
@@ -267,8 +269,3 @@ def _annotate_source(entry, seg) -> None:
     catalog.set_comment(entry, "source", note)
     catalog.set_comment(entry, "suggest", ("spelling suggestions: " + "; ".join(seg.suggestions))
                         if seg.suggestions else None)
-
-
-def _tm_beats_mt(match) -> bool:
-    # A close human translation beats raw MT when the sources are very similar.
-    return match.score >= 90

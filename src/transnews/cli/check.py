@@ -1,9 +1,110 @@
-"""CLI commands: check."""
+"""CLI commands: ``check`` (QA findings) and ``stats`` (review progress)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated, Optional
+
 import typer
+
+from .common import command, emit_json, fail, warn
+
+_LEVELS = {"error": 0, "warning": 1, "info": 2}
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
+    app.command("check")(check)
+    app.command("stats")(stats)
+
+
+def find_catalogs(paths: list[Path] | None, locales: Path) -> list[Path]:
+    """The given .po files (directories are searched), else every .po under ``locales``."""
+    from ..errors import InputError
+
+    if not paths:
+        if not locales.is_dir():
+            raise InputError(f"no catalogs given and {locales}/ does not exist")
+        found = sorted(locales.rglob("*.po"))
+        if not found:
+            raise InputError(f"no .po files under {locales}/")
+        return found
+    out = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(p.rglob("*.po"))
+        elif not p.exists():
+            raise InputError("no such catalog", path=p)
+        else:
+            out.append(p)
+    return out
+
+
+def _load_glossary(path: Optional[Path], disabled: bool):
+    if disabled:
+        return None
+    try:
+        from ..glossary import default_glossary_path, load_glossary
+    except ImportError:  # glossary stage not installed: its checks are skipped
+        return None
+    path = path or default_glossary_path()
+    return None if path is None else load_glossary(path)
+
+
+@command
+def check(
+    catalogs: Annotated[Optional[list[Path]], typer.Argument(help="Catalogs (.po) or folders; default: all under --locales.", show_default=False)] = None,
+    locales: Annotated[Path, typer.Option("--locales", help="Locales directory searched when no catalog is given.")] = Path("locales"),
+    glossary: Annotated[Optional[Path], typer.Option(help="Glossary for term checks (default: ./glossary, else the bundled one).")] = None,
+    no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Skip glossary checks.")] = False,
+    show: Annotated[str, typer.Option("--show", help="Least severe level printed: error, warning or info.")] = "warning",
+    as_json: Annotated[bool, typer.Option("--json", help="Print findings and counts as JSON.")] = False,
+) -> None:
+    """QA-check catalogs: untranslated/fuzzy, glossary, numbers, acronyms, placeholders, punctuation, loops, length, whitespace. Exits 6 when errors are found."""
+    from ..catalog import load_po
+    from ..errors import InputError, QualityError
+    from ..review import check_catalog, default_checks
+
+    if show not in _LEVELS:
+        raise InputError(f"--show must be one of {', '.join(_LEVELS)}, not {show!r}")
+    paths = find_catalogs(catalogs, locales)
+    gloss = _load_glossary(glossary, no_glossary)
+    checks = default_checks(gloss)
+    findings = []
+    for path in paths:
+        findings += check_catalog(load_po(path), path, checks)
+    counts = {level: sum(1 for f in findings if f.severity == level) for level in _LEVELS}
+    shown = [f for f in findings if _LEVELS[f.severity] <= _LEVELS[show]]
+    if as_json:
+        emit_json({"catalogs": [str(p) for p in paths], "glossary": gloss is not None,
+                   "counts": counts, "findings": [f.as_dict() for f in shown]})
+    else:
+        for f in shown:
+            typer.echo(f.format())
+        typer.echo(f"{len(paths)} catalog(s): {counts['error']} error(s), {counts['warning']} warning(s), "
+                   f"{counts['info']} info" + ("" if gloss is not None else "; glossary checks skipped"))
+    if gloss is None and not no_glossary and not as_json:
+        warn("no glossary found: glossary checks skipped")
+    if counts["error"]:
+        raise typer.Exit(QualityError.exit_code)
+
+
+@command
+def stats(
+    catalogs: Annotated[Optional[list[Path]], typer.Argument(help="Catalogs (.po) or folders; default: all under --locales.", show_default=False)] = None,
+    locales: Annotated[Path, typer.Option("--locales", help="Locales directory searched when no catalog is given.")] = Path("locales"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the statistics as JSON.")] = False,
+) -> None:
+    """Translated / fuzzy / untranslated entries and source words per catalog (each CJK character counts as a word)."""
+    from ..catalog import load_po
+    from ..review import catalog_stats
+
+    rows = [catalog_stats(load_po(p), p) for p in find_catalogs(catalogs, locales)]
+    if as_json:
+        emit_json([r.as_dict() for r in rows])
+        return
+    typer.echo(f"{'catalog':<48} {'translated':>14} {'fuzzy':>14} {'untranslated':>14} {'obsolete':>8}")
+    for r in rows:
+        typer.echo(f"{r.path:<48} {f'{r.translated} ({r.translated_words}w)':>14} "
+                   f"{f'{r.fuzzy} ({r.fuzzy_words}w)':>14} {f'{r.untranslated} ({r.untranslated_words}w)':>14} "
+                   f"{r.obsolete:>8}  {r.percent_translated:.0f}% done")

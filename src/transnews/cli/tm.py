@@ -1,9 +1,69 @@
-"""CLI commands: tm."""
+"""CLI commands: ``tm import`` / ``tm export`` (translation memory as TMX 1.4)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated, Optional
+
 import typer
+
+from .common import command, emit_json
+
+tm_app = typer.Typer(help="Translation memory: import and export TMX 1.4.", no_args_is_help=True,
+                     rich_markup_mode=None)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
+    app.add_typer(tm_app, name="tm")
+
+
+@tm_app.command("import")
+@command
+def tm_import(
+    tmx: Annotated[Path, typer.Argument(help="TMX file to import.", show_default=False)],
+    lang: Annotated[str, typer.Option("--lang", help="Target language taken from the TMX, e.g. zh.")] = "zh",
+    src: Annotated[Optional[str], typer.Option("--from", help="Source language (default: the TMX header's srclang).")] = None,
+    locales: Annotated[Path, typer.Option("--locales", help="Locales directory; the memory goes to <lang>/LC_MESSAGES/tm-<name>.po.")] = Path("locales"),
+    to: Annotated[Optional[Path], typer.Option("--to", help="Write the memory catalog here instead.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the import summary as JSON.")] = False,
+) -> None:
+    """Import a TMX file as a reviewed catalog that translate reuses as translation memory."""
+    from ..catalog.tmx import import_tmx
+
+    res = import_tmx(tmx, tgt=lang, src=src, locales_dir=locales, to=to)
+    if as_json:
+        emit_json({"catalog": str(res.po_path), "units": res.units, "imported": res.imported,
+                   "duplicates": res.duplicates, "conflicts": res.conflicts,
+                   "skipped": res.skipped_missing, "kept_existing": res.kept_existing})
+        return
+    typer.echo(f"{res.po_path}: {res.imported} entries from {res.units} units "
+               f"({res.duplicates} duplicate(s) merged, {res.conflicts} conflicting translation(s) noted, "
+               f"{res.skipped_missing} unit(s) without both languages)")
+
+
+@tm_app.command("export")
+@command
+def tm_export(
+    to: Annotated[Path, typer.Option("--to", help="TMX file to write.", show_default=False)],
+    lang: Annotated[str, typer.Option("--lang", help="Target language of the catalogs to export.")] = "zh",
+    src: Annotated[Optional[str], typer.Option("--from", help="Source language (default: the catalogs' X-Source-Language, else en).")] = None,
+    locales: Annotated[Path, typer.Option("--locales", help="Locales directory to read.")] = Path("locales"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the export summary as JSON.")] = False,
+) -> None:
+    """Export every reviewed (translated, not fuzzy) entry under LOCALES/LANG as TMX 1.4."""
+    from ..catalog import write_atomic
+    from ..catalog.tmx import export_locales
+    from ..errors import InputError
+    from ..languages import check_language
+
+    lang = check_language(lang, option="--lang")
+    src = check_language(src, option="--from") if src else None
+    if not (locales / lang).is_dir():
+        raise InputError(f"no catalogs for {lang!r}: {locales / lang}/ does not exist")
+    text, units, cats = export_locales(locales, tgt=lang, src=src)
+    write_atomic({to: text})
+    if as_json:
+        emit_json({"tmx": str(to), "units": units, "catalogs": cats})
+        return
+    typer.echo(f"{to}: {units} translation unit(s) from {cats} catalog(s)")

@@ -13,6 +13,10 @@ from ..errors import ModelError
 from .base import Engine, ProgressFn
 from .packages import ModelInfo
 
+# Argos models are OpenNMT transformers with position tables of at least 1024 entries;
+# no news sentence needs more output tokens than this.
+MAX_DECODING = 512
+
 
 class ArgosEngine(Engine):
     name = "argos"
@@ -71,7 +75,7 @@ class ArgosEngine(Engine):
             beam_size=self.beam_size,
             replace_unknowns=True,
             # Bounds decoding for models that loop or never emit </s>.
-            max_decoding_length=min(1024, 2 * longest + 16),
+            max_decoding_length=min(MAX_DECODING, 2 * longest + 16),
             asynchronous=progress is not None,
         )
         out = []

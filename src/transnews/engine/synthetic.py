@@ -29,6 +29,9 @@ class ModelShape:
     quantization: str | None = None  # e.g. "int8"
 
 
+# Sinusoidal position table size; decoding is capped below it (see ArgosEngine).
+MAX_POSITIONS = 1024
+
 TINY = ModelShape()
 # Transformer-base as in Argos' real packages (6+6 layers, 512 dims, 32k vocabulary).
 BASE = ModelShape(layers=6, d_model=512, heads=8, ffn=2048, vocab=32000, sp_vocab=2000, quantization="int8")
@@ -65,8 +68,8 @@ def _variables(shape: ModelShape, vocab_size: int, seed: int) -> dict:
         linear(f"{scope}.w_1", f, d)
         linear(f"{scope}.w_2", d, f)
 
-    pos = np.arange(512)[:, None] / np.power(10000, np.arange(0, d, 2)[None, :] / d)
-    pe = np.zeros((512, d), dtype=np.float32)
+    pos = np.arange(MAX_POSITIONS)[:, None] / np.power(10000, np.arange(0, d, 2)[None, :] / d)
+    pe = np.zeros((MAX_POSITIONS, d), dtype=np.float32)
     pe[:, 0::2], pe[:, 1::2] = np.sin(pos), np.cos(pos)
     for side in ("encoder", "decoder"):
         v[f"{side}.embeddings.make_embedding.emb_luts.0.weight"] = w(vocab_size, d)

@@ -1,0 +1,350 @@
+"""QA checks for en↔zh news catalogs.
+
+Each check is a small class (see :class:`.findings.Check`); :func:`default_checks`
+builds the set, :func:`check_catalog` runs them over one catalog.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import polib
+
+from ..languages import is_cjk
+from .findings import Check, Finding
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff"
+_CJK_RE = re.compile(f"[{_CJK}]")
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], 1)}
+_MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+_EN_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_EN_WORDS.update({"twenty": 20, "thirty": 30, "hundred": 100, "thousand": 1000, "dozen": 12,
+                  "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "half": 0.5})
+_ZH_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9, "十": 10, "百": 100, "千": 1000}
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+          "万": 1e4, "亿": 1e8, "千": 1e3}
+_NUM = re.compile(r"(?<![A-Za-z0-9_.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*(thousand|million|billion|trillion)\b|\s*(万|亿))?",
+                  re.IGNORECASE)
+
+
+def _num_value(m: re.Match) -> float:
+    value = float(m.group(1).replace(",", "") + (m.group(2) or ""))
+    scale = (m.group(3) or m.group(4) or "").lower()
+    return value * _SCALE.get(scale, 1)
+
+
+def numbers(text: str) -> tuple[Counter, set]:
+    """(numbers written with digits, values only written in words) of ``text``."""
+    hard: Counter = Counter()
+    for m in _NUM.finditer(text):
+        hard[round(_num_value(m), 6)] += 1
+    soft: set = set()
+    low = text.lower()
+    for w in re.findall(r"[a-z]+", low):
+        if w in _EN_WORDS:
+            soft.add(float(_EN_WORDS[w]))
+        if w in _MONTHS and (w != "may" or re.search(r"\bmay\s+\d", low)):
+            hard[float(_MONTHS[w])] += 1  # July 7, 2021 ↔ 2021年7月7日
+    for run in re.findall("[〇零一二两三四五六七八九十百千]+", text):
+        soft.add(float(_zh_numeral(run)))
+        soft.update(float(_ZH_DIGITS[c]) for c in run)
+    soft.add(100.0) if "百分之" in text else None
+    return hard, soft
+
+
+def _zh_numeral(run: str) -> int:
+    total, cur = 0, 0
+    for c in run:
+        v = _ZH_DIGITS[c]
+        if v >= 10:
+            total += (cur or 1) * v
+            cur = 0
+        else:
+            cur = cur * 10 + v if cur and v != 0 else v
+    return total + cur
+
+
+class Untranslated(Check):
+    name, severity, needs_translation = "untranslated", "warning", False
+    description = "entry has no translation"
+
+    def run(self, entry, src, tgt):
+        if entry.msgstr or any(entry.msgstr_plural.values()):
+            return []
+        return [("no translation yet", "info" if entry.msgctxt == "boilerplate" else None)]
+
+
+class Fuzzy(Check):
+    name, severity = "fuzzy", "info"
+    description = "draft (machine translation or changed source) not yet reviewed"
+
+    def run(self, entry, src, tgt):
+        return [("draft not reviewed yet (fuzzy)", None)] if "fuzzy" in entry.flags else []
+
+
+class Glossary(Check):
+    name, severity = "glossary", "error"
+    description = "approved glossary term missing, or forbidden variant used"
+
+    def __init__(self, glossary) -> None:
+        self.glossary = glossary
+
+    def _forbidden(self, concept_id: str, tgt: str) -> tuple[str, ...]:
+        g = self.glossary
+        if hasattr(g, "forbidden_variants"):
+            return tuple(g.forbidden_variants(concept_id, tgt))
+        concept = getattr(g, "by_id", {}).get(concept_id)
+        return tuple(concept.forbidden(tgt)) if concept is not None and hasattr(concept, "forbidden") else ()
+
+    def run(self, entry, src, tgt):
+        out = []
+        text = entry.msgstr
+        low = text.casefold()
+        for m in self.glossary.recognize(entry.msgid, src):
+            if not m.target:
+                continue
+            if m.target.casefold() not in low:
+                out.append((f"approved term missing: {m.text} → {m.target}", None))
+            for bad in self._forbidden(m.concept_id, tgt):
+                if bad and bad.casefold() in low and bad.casefold() not in m.target.casefold():
+                    out.append((f"forbidden variant {bad!r} used for {m.text} (approved: {m.target})", None))
+        return out
+
+
+class Numbers(Check):
+    name, severity = "numbers", "error"
+    description = "numbers, dates and percentages must match (1,500 = 1500; July = 7月)"
+
+    def run(self, entry, src, tgt):
+        s_hard, s_soft = numbers(entry.msgid)
+        t_hard, t_soft = numbers(entry.msgstr)
+        # Compared as sets: a number repeated for clarity ("3月15日" for "that date") is fine.
+        missing = [v for v in set(s_hard) - set(t_hard) if v not in t_soft]
+        extra = [v for v in set(t_hard) - set(s_hard) if v not in s_soft]
+        out = []
+        if missing:
+            out.append(("number(s) missing in translation: " + ", ".join(_fmt(v) for v in sorted(missing)), None))
+        if extra:
+            out.append(("number(s) not in source: " + ", ".join(_fmt(v) for v in sorted(extra)), None))
+        return out
+
+
+def _fmt(v: float) -> str:
+    return str(int(v)) if v == int(v) else str(v)
+
+
+_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9&]*[A-Z0-9](?![\w-])")
+
+
+class Acronyms(Check):
+    name, severity = "acronyms", "warning"
+    description = "ALL-CAPS names (WIPO, NCAC) kept, or replaced by their glossary target"
+
+    def __init__(self, glossary=None) -> None:
+        self.glossary = glossary
+
+    def run(self, entry, src, tgt):
+        if is_cjk(src) and not _ACRONYM.search(entry.msgid):
+            return []
+        targets = {}
+        if self.glossary is not None:
+            for m in self.glossary.recognize(entry.msgid, src):
+                targets.setdefault(m.text, []).append(m.target)
+        out = []
+        for acr in dict.fromkeys(_ACRONYM.findall(entry.msgid)):
+            if len(acr) < 2 or acr in entry.msgstr:
+                continue
+            if any(t and t in entry.msgstr for t in targets.get(acr, [])):
+                continue
+            if entry.msgid.isupper():  # an all-caps headline, not acronyms
+                continue
+            out.append((f"{acr!r} not found in translation", None))
+        return out
+
+
+# No space flag and not right after a digit: "14% cases" is prose, not "% c".
+_PRINTF = re.compile(r"(?<![\d%])%(?:\d+\$|\([\w]+\))?[-+#0]*(?:\d+|\*)?(?:\.\d+)?[sdifuxXeEgGcr]")
+_BRACE = re.compile(r"\{[A-Za-z_][\w.]*\}|\{\d+\}")
+_TAG = re.compile(r"</?([A-Za-z][\w-]*)[^<>]*?/?>")
+_MDLINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)[^)]*\)")
+
+
+class Placeholders(Check):
+    name, severity = "placeholders", "error"
+    description = "printf/brace placeholders, HTML tags and Markdown links must match"
+
+    def run(self, entry, src, tgt):
+        out = []
+        s, t = entry.msgid, entry.msgstr
+        for label, rx in (("placeholder", _PRINTF), ("placeholder", _BRACE)):
+            a, b = Counter(rx.findall(s)), Counter(rx.findall(t))
+            if a != b:
+                out.append((f"{label}s differ: source {sorted(a.elements())} vs translation {sorted(b.elements())}", None))
+        ta = Counter(m.group(0).startswith("</") and "/" + m.group(1).lower() or m.group(1).lower()
+                     for m in _TAG.finditer(s))
+        tb = Counter(m.group(0).startswith("</") and "/" + m.group(1).lower() or m.group(1).lower()
+                     for m in _TAG.finditer(t))
+        if ta != tb:
+            out.append((f"markup tags differ: source {sorted(ta.elements())} vs translation {sorted(tb.elements())}", None))
+        la = Counter(u for _, u in _MDLINK.findall(s))
+        lb = Counter(u for _, u in _MDLINK.findall(t))
+        if la != lb:
+            out.append((f"Markdown links differ: source {sorted(la)} vs translation {sorted(lb)}", None))
+        return out
+
+
+_DOUBLE_CJK_PUNCT = re.compile(r"([，。、；：？！])\1")
+_HALF_AFTER_CJK = re.compile(f"(?<=[{_CJK}])[,;:?!]|[,;:?!](?=[{_CJK}])")
+_HALF_STOP = re.compile(f"(?<=[{_CJK}])\\.(?=\\s|$)")
+_FULL_IN_LATIN = re.compile(r"[，。、；：？！（）]")
+
+
+class Punctuation(Check):
+    name, severity = "punctuation", "warning"
+    description = "full-width punctuation in Chinese, none doubled (，，/。。), none in English"
+
+    def run(self, entry, src, tgt):
+        t = entry.msgstr
+        out = []
+        if is_cjk(tgt):
+            for m in _DOUBLE_CJK_PUNCT.finditer(t):
+                if m.group(0) not in entry.msgid:
+                    out.append((f"doubled punctuation {m.group(0)!r}", "error"))
+            bad = sorted(set(_HALF_AFTER_CJK.findall(t)) | set(_HALF_STOP.findall(t)))
+            if bad:
+                out.append(("half-width punctuation in Chinese text: " + " ".join(bad), None))
+        elif _FULL_IN_LATIN.search(t) and not _CJK_RE.search(t):
+            out.append(("full-width punctuation in non-CJK translation: "
+                        + " ".join(sorted(set(_FULL_IN_LATIN.findall(t)))), None))
+        return out
+
+
+_LOOP_LATIN = re.compile(r"\b(\w+(?:\W+\w+){0,5}?)(?:\W+\1\b){2,}", re.IGNORECASE)
+_LOOP_ANY = re.compile(r"(.{2,}?)\1{2,}", re.DOTALL)
+_DOUBLE_WORD = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
+
+
+class Repetition(Check):
+    name, severity = "repetition", "warning"
+    description = "repeated words or phrases (MT loops)"
+
+    def run(self, entry, src, tgt):
+        s, t = entry.msgid, entry.msgstr
+        out = []
+        loop = (_LOOP_ANY if is_cjk(tgt) else _LOOP_LATIN).search(t)
+        src_loop = (_LOOP_ANY if is_cjk(src) else _LOOP_LATIN).search(s)
+        if loop and loop.group(1).strip() and not src_loop:
+            out.append((f"phrase repeated 3+ times: {loop.group(1).strip()!r} (MT loop?)", "error"))
+        elif not is_cjk(tgt):
+            for m in _DOUBLE_WORD.finditer(t):
+                if not m.group(1).isdigit() and m.group(0).lower() not in s.lower():
+                    out.append((f"repeated word {m.group(0)!r}", None))
+                    break
+        return out
+
+
+class LengthRatio(Check):
+    name, severity = "length", "warning"
+    description = "translation suspiciously short or long for its source"
+
+    # Expected target/source length in characters; en→zh news is about 0.3.
+    @staticmethod
+    def _expected(src: str, tgt: str) -> float:
+        if is_cjk(tgt) and not is_cjk(src):
+            return 0.3
+        if is_cjk(src) and not is_cjk(tgt):
+            return 3.3
+        return 1.0
+
+    def run(self, entry, src, tgt):
+        s, t = entry.msgid.strip(), entry.msgstr.strip()
+        if len(s) < 20 or not t:
+            return []
+        ratio = len(t) / len(s) / self._expected(src, tgt)
+        if ratio < 0.4:
+            return [(f"translation much shorter than expected ({len(t)} vs {len(s)} chars)", None)]
+        if ratio > 2.5:
+            return [(f"translation much longer than expected ({len(t)} vs {len(s)} chars)", None)]
+        return []
+
+
+class Identical(Check):
+    name, severity = "identical", "warning"
+    description = "translation identical to source (MT left it untranslated?)"
+
+    def run(self, entry, src, tgt):
+        if entry.msgstr.strip() != entry.msgid.strip():
+            return []
+        words = re.findall(r"[^\W\d_]{2,}", entry.msgid)
+        if not words or all(w.isupper() for w in words):
+            return []  # numbers, codes, acronyms: fine to keep
+        return [("translation is identical to the source", None)]
+
+
+class Whitespace(Check):
+    name, severity = "whitespace", "warning"
+    description = "leading/trailing whitespace mismatch, double spaces, spaces between CJK"
+
+    def run(self, entry, src, tgt):
+        s, t = entry.msgid, entry.msgstr
+        out = []
+        if (s[:1].isspace(), s[-1:].isspace()) != (t[:1].isspace(), t[-1:].isspace()):
+            out.append(("leading/trailing whitespace differs from source", None))
+        if "  " in t.strip() and "  " not in s:
+            out.append(("double space in translation", None))
+        if is_cjk(tgt) and re.search(f"[{_CJK}] +[{_CJK}]", t):
+            out.append(("space between Chinese characters", None))
+        return out
+
+
+def default_checks(glossary=None) -> list[Check]:
+    checks: list[Check] = [Untranslated(), Fuzzy(), Numbers(), Acronyms(glossary), Placeholders(),
+                           Punctuation(), Repetition(), LengthRatio(), Identical(), Whitespace()]
+    if glossary is not None:
+        checks.insert(2, Glossary(glossary))
+    return checks
+
+
+def catalog_languages(po: polib.POFile, path: str | Path) -> tuple[str, str]:
+    """(source, target) codes: X-Source-Language/Language headers, else the locales/<lang>/ path."""
+    from ..errors import LanguageError
+    from ..languages import check_language
+
+    src = po.metadata.get("X-Source-Language") or "en"
+    tgt_raw = po.metadata.get("Language") or ""
+    if not tgt_raw:
+        parts = Path(path).parts
+        tgt_raw = parts[-3] if len(parts) >= 3 and parts[-2] == "LC_MESSAGES" else ""
+    try:
+        tgt = check_language(tgt_raw) if tgt_raw else ("en" if src != "en" else "zh")
+    except LanguageError:
+        tgt = tgt_raw.split("_")[0].lower()
+    try:
+        src = check_language(src)
+    except LanguageError:
+        src = "en"
+    return src, tgt
+
+
+def check_catalog(po: polib.POFile, path: str | Path, checks: list[Check] | None = None,
+                  *, src: str | None = None, tgt: str | None = None) -> list[Finding]:
+    """Run ``checks`` over every live entry of ``po``; findings carry ``path:line``."""
+    from dataclasses import replace
+
+    checks = default_checks() if checks is None else checks
+    s, t = catalog_languages(po, path)
+    src, tgt = src or s, tgt or t
+    out = []
+    for entry in po:
+        if entry.obsolete or entry.msgid == "":
+            continue
+        for chk in checks:
+            out += [replace(f, path=str(path)) for f in chk.check(entry, src, tgt)]
+    return out
