@@ -238,6 +238,7 @@ def translate_articles(
                 res.repaired += int(r.repaired)
                 if r.terms:
                     catalog.set_comment(entry, "terms", "terms: " + "; ".join(r.terms))
+                catalog.set_comment(entry, "repair", "; ".join(r.notes) or None)
                 catalog.set_comment(entry, "problems",
                                     ("glossary: " + "; ".join(r.violations)) if r.violations else None)
         summary.engine = engine.describe()

@@ -27,11 +27,12 @@ COMMENT_LABELS: dict[str, tuple[str, ...]] = {
     "engine": ("machine translation:", "tm:"),  # where the draft in msgstr came from
     "terms": ("terms:",),
     "problems": ("glossary:", "problems:"),
+    "repair": ("glossary repair:",),
     "source": ("source corrected:",),
     "suggest": ("spelling suggestions:",),
 }
 # Keys that describe msgstr (not the source): they stay with the translation on update.
-_DRAFT_KEYS = ("engine", "terms", "problems")
+_DRAFT_KEYS = ("engine", "terms", "problems", "repair")
 
 
 def catalog_paths(out_dir: str | Path, domain: str, lang: str) -> tuple[Path, Path]:

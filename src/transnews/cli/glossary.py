@@ -1,9 +1,169 @@
-"""CLI commands: glossary."""
+"""``transnews glossary``: list, look up, check, import and export the curated IP glossary."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated, Optional
+
 import typer
+
+from .common import command, emit_json, warn
+
+glossary_app = typer.Typer(help="The curated en↔zh IP glossary (glossary/*.tsv).", no_args_is_help=True)
+
+GlossaryOpt = Annotated[Optional[Path], typer.Option(
+    "--glossary", help="Glossary directory or file (default: ./glossary, else the bundled one).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root app."""
+    app.add_typer(glossary_app, name="glossary")
+
+
+def _path(glossary: Path | None) -> Path:
+    from ..errors import GlossaryError
+    from ..glossary import default_glossary_path
+
+    path = glossary or default_glossary_path()
+    if path is None:
+        raise GlossaryError("no glossary found: no ./glossary directory and no bundled copy; use --glossary")
+    return path
+
+
+def _load(glossary: Path | None):
+    from ..glossary import load_glossary
+
+    return load_glossary(_path(glossary))
+
+
+def _row(c) -> dict:
+    return {"id": c.id, "en": list(c.en), "abbr": list(c.abbr), "zh": c.zh, "zh_variants": list(c.zh_variants),
+            "zh_forbidden": list(c.zh_forbidden), "dnt": c.dnt, "case_sensitive": c.case_sensitive,
+            "note": c.note, "source": c.source, "file": c.path, "line": c.line}
+
+
+def _show(c) -> str:
+    en = " / ".join(c.en + c.abbr)
+    extra = "  [do not translate]" if c.dnt else ""
+    if c.zh_forbidden:
+        extra += f"  (never: {', '.join(c.zh_forbidden)})"
+    return f"{c.id}: {en} → {c.zh}{extra}"
+
+
+@glossary_app.command("list")
+@command
+def list_concepts(glossary: GlossaryOpt = None, as_json: JsonOpt = False) -> None:
+    """List every concept: English terms and abbreviations → approved Chinese."""
+    g = _load(glossary)
+    if as_json:
+        emit_json([_row(c) for c in g])
+        return
+    for c in g:
+        typer.echo(_show(c))
+
+
+@glossary_app.command("lookup")
+@command
+def lookup(
+    term: Annotated[str, typer.Argument(help="An English or Chinese term, abbreviation or concept id.",
+                                        show_default=False)],
+    glossary: GlossaryOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show the concept(s) for TERM (inflected forms such as "Treaties" or "WIPO's" work too)."""
+    g = _load(glossary)
+    found = g.lookup(term)
+    if as_json:
+        emit_json([_row(c) for c in found])
+    else:
+        for c in found:
+            typer.echo(_show(c))
+            if c.zh_variants:
+                typer.echo(f"  variants: {', '.join(c.zh_variants)}")
+            if c.note:
+                typer.echo(f"  note: {c.note}")
+            typer.echo(f"  source: {c.source}  ({c.where()})")
+    if not found:
+        if not as_json:
+            typer.echo(f"transnews: {term!r} is not in the glossary", err=True)
+        raise typer.Exit(1)
+
+
+@glossary_app.command("check")
+@command
+def check(glossary: GlossaryOpt = None, as_json: JsonOpt = False) -> None:
+    """Validate the glossary files (duplicates, conflicting targets, empty fields); exit 5 on errors."""
+    g = _load(glossary)
+    info = {"ok": True, "files": [str(p) for p in g.paths], "concepts": len(g),
+            "english_terms": sum(len(c.en) for c in g), "abbreviations": sum(len(c.abbr) for c in g),
+            "do_not_translate": sum(c.dnt for c in g), "forbidden_variants": sum(len(c.zh_forbidden) for c in g)}
+    if as_json:
+        emit_json(info)
+        return
+    typer.echo(f"ok: {info['concepts']} concepts in {len(info['files'])} file(s); {info['english_terms']} English "
+               f"terms, {info['abbreviations']} abbreviations, {info['do_not_translate']} do-not-translate, "
+               f"{info['forbidden_variants']} forbidden variants")
+
+
+@glossary_app.command("import")
+@command
+def import_file(
+    file: Annotated[Path, typer.Argument(help="A TBX (v2 martif or v3) or CSV terminology file.",
+                                         show_default=False)],
+    glossary: GlossaryOpt = None,
+    to: Annotated[Optional[Path], typer.Option(
+        "--to", help="Write the imported concepts to this .tsv (or directory) instead of the glossary's "
+                     "imported.tsv.")] = None,
+    src: Annotated[str, typer.Option("--source-lang", help="Source language of a CSV that names none.")] = "en",
+    tgt: Annotated[str, typer.Option("--target-lang", help="Target language of a CSV that names none.")] = "zh",
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would change; write nothing.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Merge FILE's en↔zh concepts into the glossary atomically; report added/skipped/conflicts."""
+    from ..glossary import default_glossary_path
+    from ..glossary.interchange import import_terminology
+
+    base = glossary or default_glossary_path()
+    if base is None and to is None:
+        _path(None)  # raises the "no glossary" error
+    res = import_terminology(file, base, to=to, src=src, tgt=tgt, dry_run=dry_run)
+    if as_json:
+        emit_json(res.as_dict())
+        return
+    for w in res.source.warnings:
+        warn(w)
+    for c in res.report.conflicts:
+        typer.echo(f"conflict: {c}", err=True)
+    r = res.report
+    verb = "would add" if dry_run else "added"
+    typer.echo(f"{file}: {len(res.source.entries)} entries ({res.source.format}"
+               f"{' ' + res.source.dialect if res.source.dialect else ''}); {verb} {len(r.added)}, "
+               f"skipped {len(r.skipped)} already known, {len(r.conflicts)} conflict(s), "
+               f"{len(res.unusable)} without an en↔zh pair")
+    if res.written:
+        typer.echo(f"wrote {res.dest}")
+
+
+@glossary_app.command("export")
+@command
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="tbx (TBX-Basic v3) or csv.")] = "tbx",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output file (default: standard output).")] = None,
+    glossary: GlossaryOpt = None,
+) -> None:
+    """Export the glossary as TBX-Basic v3 or CSV (for CAT tools, Weblate, spreadsheets)."""
+    from ..errors import InputError
+    from ..glossary.interchange import format_csv
+    from ..glossary.tbx import format_tbx
+    from ..glossary.tsv import write_atomic
+
+    kind = fmt.lower()
+    if kind not in ("tbx", "csv"):
+        raise InputError(f"unknown export format {fmt!r}; use tbx or csv")
+    g = _load(glossary)
+    text = format_tbx(g.concepts) if kind == "tbx" else format_csv(g.concepts)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        write_atomic(out, text)
+        typer.echo(f"wrote {out} ({len(g)} concepts)", err=True)

@@ -1,0 +1,84 @@
+"""A glossary concept: one meaning, its English and Chinese forms, and how to enforce them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Glossary languages: the curated glossary is English ↔ Simplified Chinese.
+EN = "en"
+ZH = "zh"
+
+
+def lang_family(code: str) -> str:
+    """Map a language code/tag (en-US, zh_CN, zh-Hans, ZH) to the glossary's 'en' / 'zh'."""
+    norm = code.strip().replace("_", "-").lower()
+    primary, _, rest = norm.partition("-")
+    if primary in ("zh", "cmn", "chi", "zho"):
+        # Traditional Chinese has other forms; the curated targets are Simplified only.
+        if rest in ("tw", "hk", "mo", "hant") or rest.startswith("hant"):
+            return "zt"
+        return ZH
+    if primary in ("zt",):
+        return "zt"
+    if primary in ("eng",):
+        return EN
+    return primary
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One glossary concept.
+
+    ``en`` lists English terms, preferred first (full forms and short forms);
+    ``abbr`` acronyms (always matched case-sensitively); ``zh`` the approved
+    Chinese term (treaty and law titles include 《》); ``zh_variants`` accepted
+    Chinese alternatives (recognised in Chinese sources, not used as targets);
+    ``zh_forbidden`` forms that must never appear in a translation. A
+    do-not-translate (``dnt``) concept keeps its source form in every language.
+    """
+
+    id: str
+    en: tuple[str, ...]
+    abbr: tuple[str, ...] = ()
+    zh: str = ""
+    zh_variants: tuple[str, ...] = ()
+    zh_forbidden: tuple[str, ...] = ()
+    dnt: bool = False
+    case_sensitive: bool = False
+    note: str = ""
+    source: str = ""
+    path: str | None = field(default=None, compare=False)
+    line: int | None = field(default=None, compare=False)
+
+    @property
+    def preferred(self) -> str:
+        return self.en[0] if self.en else (self.abbr[0] if self.abbr else "")
+
+    def forms(self, lang: str) -> tuple[str, ...]:
+        """Surface forms recognised in a source text of ``lang``."""
+        fam = lang_family(lang)
+        if fam == EN:
+            return self.en + self.abbr
+        if fam == ZH:
+            own = (self.zh,) if self.zh else ()
+            # Brand names keep their Latin form inside Chinese text too.
+            latin = self.en + self.abbr if self.dnt else ()
+            return tuple(dict.fromkeys(own + self.zh_variants + latin))
+        return ()
+
+    def target(self, lang: str, found: str = "") -> str | None:
+        """The approved form in ``lang`` (None when the glossary has none for it)."""
+        fam = lang_family(lang)
+        if self.dnt:
+            return found or self.preferred
+        if fam == ZH:
+            return self.zh or None
+        if fam == EN:
+            return self.preferred or None
+        return None
+
+    def forbidden(self, lang: str) -> tuple[str, ...]:
+        return self.zh_forbidden if lang_family(lang) == ZH else ()
+
+    def where(self) -> str:
+        return f"{self.path}:{self.line}" if self.path and self.line else (self.path or self.id)

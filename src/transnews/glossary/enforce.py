@@ -1,0 +1,368 @@
+"""Glossary enforcement through MT: protect, translate once, restore, repair, verify.
+
+Each term occurrence (and each extra protected span: inline markup, URLs) is
+replaced by a short numbered Latin token (``ZX1``, ``ZX2`` …) that MT models
+copy through like an acronym. After translation the tokens are found again
+tolerantly (any case, full-width letters/digits, spaces inside: ``zx 1``,
+``ＺＸ１``) and replaced by the approved target form. A token the model drops
+leads to a repair: the segment is re-translated piece by piece around the terms
+(one extra batched call for all such segments), so the result always contains
+every term; duplicated or garbled tokens are removed. No token ever survives
+into the result. Finally every segment is verified: each source term occurrence
+must have its approved target in the translation and no forbidden variant may
+appear; the counts give the term success rate (WMT 2023 terminology task).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ..languages import CJK
+from ..model import TermMatch
+from .concept import EN, ZH, lang_family
+from .recognize import Matcher, _is_cjk
+from .store import Glossary
+
+# Two-letter prefixes that (almost) never occur in English or Chinese text; the first
+# one absent from the whole batch is used, so any occurrence in the output is ours.
+PREFIXES = ("ZX", "QX", "XQ", "ZQ", "QZ", "JX", "XJ", "VQ")
+_CJK_PUNCT = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", ".": "。", "!": "！", "?": "？"}
+
+
+@dataclass
+class Enforced:
+    """The enforced translation of one segment."""
+
+    text: str  # final translation, no placeholder residue
+    terms: list[str] = field(default_factory=list)  # "WIPO → 世界知识产权组织"
+    violations: list[str] = field(default_factory=list)  # glossary problems: keep the entry fuzzy
+    notes: list[str] = field(default_factory=list)  # what the repair path did
+    repaired: bool = False
+    occurrences: int = 0  # source term occurrences with a target in this language
+    hits: int = 0  # of those, how many have their approved target in the translation
+    raw: str = ""  # the engine's output for the protected text (for diagnostics)
+
+
+@dataclass(frozen=True)
+class _Item:
+    start: int
+    end: int
+    replacement: str
+    match: TermMatch | None  # None: an extra protected span restored verbatim
+
+
+def _letter_class(ch: str) -> str:
+    full = chr(ord(ch.upper()) - 0x21 + 0xFF01)
+    return f"[{ch.upper()}{ch.lower()}{full}{chr(ord(full) + 0x20)}]"
+
+
+def placeholder_regex(prefix: str) -> re.Pattern:
+    """Tolerant finder for ``PREFIX<n>``: case, full-width forms and inner spaces allowed;
+    a bare prefix without its number (garbled token) matches with group 1 empty."""
+    a, b = (_letter_class(c) for c in prefix)
+    return re.compile(rf"{a}[ \t]?{b}(?:[ \t]?[-_]?[ \t]?([0-9０-９]+))?")
+
+
+def choose_prefix(texts: Sequence[str]) -> str:
+    low = [t.casefold() for t in texts]
+    for p in PREFIXES:
+        rx = placeholder_regex(p)
+        if not any(p.casefold() in t or rx.search(t) for t in low):
+            return p
+    # Pathological input containing every prefix: lengthen until unique.
+    p = PREFIXES[0]
+    while any(p.casefold() in t for t in low):
+        p += "Q"
+    return p
+
+
+def _num(s: str) -> int:
+    return int("".join(str(unicodedata.digit(ch)) for ch in s))
+
+
+def _items(text: str, matches: Sequence[TermMatch], spans: Sequence[tuple[int, int]],
+           glossary: Glossary, tgt: str) -> list[_Item]:
+    keep = sorted((s, e) for s, e in spans if 0 <= s < e <= len(text))
+    items = [_Item(s, e, text[s:e], None) for s, e in keep]
+    for m in matches:
+        if any(m.start < e and s < m.end for s, e in keep):
+            continue  # inside markup/URL: that span wins
+        concept = glossary.by_id.get(m.concept_id)
+        target = concept.target(tgt, m.text) if concept is not None else m.target
+        if target is None:
+            continue
+        items.append(_Item(m.start, m.end, target, dataclasses.replace(m, target=target)))
+    items.sort(key=lambda it: it.start)
+    out: list[_Item] = []
+    for it in items:  # defensive: callers may pass overlapping spans
+        if out and it.start < out[-1].end:
+            continue
+        out.append(it)
+    return out
+
+
+def _mask(text: str, items: list[_Item], prefix: str, cjk_src: bool) -> str:
+    parts, pos = [], 0
+    for n, it in enumerate(items, 1):
+        parts.append(text[pos:it.start])
+        token = f"{prefix}{n}"
+        # A token glued to letters would be read as part of a word by the tokenizer.
+        before = text[it.start - 1] if it.start > 0 else " "
+        after = text[it.end] if it.end < len(text) else " "
+        if not cjk_src:
+            token = (" " if before.isalnum() else "") + token + (" " if after.isalnum() else "")
+        parts.append(token)
+        pos = it.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _is_tight(ch: str) -> bool:
+    """Characters beside which a CJK text takes no space."""
+    return _is_cjk(ch) or ch in "《》“”‘’（）【】"
+
+
+def _latin(ch: str) -> bool:
+    return ch.isalnum() and not _is_cjk(ch)
+
+
+def _join(left: str, piece: str, cjk_tgt: bool) -> str:
+    """Append ``piece`` to ``left`` fixing the whitespace at the seam."""
+    if not left:
+        return piece
+    if not piece:
+        return left
+    if cjk_tgt:
+        # Between two CJK characters/marks no space belongs; beside Latin text (a DNT
+        # name, a number) keep whatever spacing the engine produced.
+        l_strip, p_strip = left.rstrip(), piece.lstrip()
+        a, b = l_strip[-1:] or " ", p_strip[:1] or " "
+        if _is_tight(a) and _is_tight(b):
+            return l_strip + p_strip
+        if _latin(a) and _latin(b) and l_strip == left and p_strip == piece:
+            return left + " " + piece  # two Latin words must not merge ("Boss & Young" + "Partner")
+        return left + piece
+    a, b = left[-1], piece[0]
+    if a.isalnum() and b.isalnum():
+        return left + " " + piece
+    return left + piece
+
+
+def _restore(raw: str, items: list[_Item], prefix: str, cjk_tgt: bool) -> tuple[str, set[int], list[str]]:
+    """Replace tokens by targets; returns (text, restored numbers, problems seen)."""
+    rx = placeholder_regex(prefix)
+    out, pos, used, problems = "", 0, set(), []
+    for m in rx.finditer(raw):
+        out = _join(out, raw[pos:m.start()], cjk_tgt)
+        pos = m.end()
+        if m.group(1) is None:
+            problems.append(f"garbled placeholder {m.group(0)!r} removed")
+            continue
+        digits = m.group(1)
+        n = _num(digits)
+        if not 1 <= n <= len(items):
+            # Digits glued after a token ("ZX2" + "2021" → "ZX22021"): the longest prefix that
+            # is a token number is ours, the rest is text.
+            cut = next((k for k in range(len(digits) - 1, 0, -1)
+                        if 1 <= _num(digits[:k]) <= len(items) and _num(digits[:k]) not in used), 0)
+            if not cut:
+                problems.append(f"unknown placeholder {m.group(0)!r} removed")
+                continue
+            n, pos = _num(digits[:cut]), m.end() - (len(digits) - cut)
+        if n in used:
+            problems.append(f"duplicated placeholder for {items[n - 1].replacement!r} removed")
+            continue
+        used.add(n)
+        out = _join(out, items[n - 1].replacement, cjk_tgt)
+    out = _join(out, raw[pos:], cjk_tgt)
+    return _tidy(out, cjk_tgt), used, problems
+
+
+def _tidy(text: str, cjk_tgt: bool) -> str:
+    text = re.sub(r"[ \t]{2,}", " ", text).strip()
+    if not cjk_tgt:
+        text = re.sub(r" +([,.;:!?)”])", r"\1", text)
+        text = re.sub(r"([(“]) +", r"\1", text)
+    return text
+
+
+def _chunks(text: str, items: list[_Item]) -> list[str | _Item]:
+    pieces: list[str | _Item] = []
+    pos = 0
+    for it in items:
+        pieces.append(text[pos:it.start])
+        pieces.append(it)
+        pos = it.end
+    pieces.append(text[pos:])
+    return pieces
+
+
+def _needs_mt(chunk: str) -> bool:
+    return any(ch.isalpha() for ch in chunk)
+
+
+def _assemble(pieces: list[str | _Item], translated: dict[int, str], cjk_tgt: bool) -> str:
+    parts = []
+    for k, p in enumerate(pieces):
+        if isinstance(p, _Item):
+            s = p.replacement
+        elif k in translated:
+            s = translated[k].strip()
+        else:  # punctuation/space only: kept, in full-width form for Chinese
+            s = p.strip()
+            if cjk_tgt:
+                s = "".join(_CJK_PUNCT.get(ch, ch) for ch in s.replace(" ", ""))
+        if s:
+            parts.append(s)
+    if not cjk_tgt:
+        return _tidy(" ".join(parts), False)
+    out = ""
+    for s in parts:
+        out = _join(out, s, True)
+    return _tidy(out, True)
+
+
+def _verifier(glossary: Glossary, tgt: str) -> Matcher:
+    """Recogniser of approved forms only (variants removed) for the target language."""
+    fam = lang_family(tgt)
+    key = f"verify:{fam}"
+    cache = glossary._matchers
+    if key not in cache:
+        approved = [dataclasses.replace(c, zh_variants=()) for c in glossary.concepts]
+        cache[key] = Matcher(approved, fam)
+    return cache[key]
+
+
+def verify(source_items: Sequence[TermMatch], translation: str, glossary: Glossary, tgt: str) -> tuple[int, list[str]]:
+    """(hits, violations) for the term occurrences of one segment and its translation."""
+    fam = lang_family(tgt)
+    if fam not in (EN, ZH):
+        return 0, []
+    found = _verifier(glossary, fam).find(translation)
+    counts: Counter[str] = Counter()
+    masked = list(translation)
+    for start, end, c in found:
+        text = translation[start:end]
+        ok = True
+        if fam == ZH and not c.dnt and c.zh.startswith("《") and not text.startswith("《"):
+            ok = False  # a treaty/law title must keep its book-title marks
+        if ok:
+            counts[c.id] += 1
+            masked[start:end] = "\0" * (end - start)
+    masked_text = "".join(masked)
+    need: Counter[str] = Counter(m.concept_id for m in source_items)
+    labels: dict[str, TermMatch] = {}
+    for m in source_items:
+        labels.setdefault(m.concept_id, m)
+    hits, problems = 0, []
+    for cid, n in need.items():
+        got = min(n, counts[cid])
+        hits += got
+        if got < n:
+            m = labels[cid]
+            missing = "missing" if got == 0 else f"found {got} of {n} times"
+            problems.append(f"{m.text} → {m.target}: approved target {missing}")
+    for c in glossary.concepts:
+        for bad in c.forbidden(fam):
+            if bad and bad in masked_text:
+                problems.append(f"forbidden variant {bad!r} for {c.preferred} (use {c.zh})")
+    return hits, problems
+
+
+def enforce(
+    texts: list[str],
+    matches: list[list[TermMatch]],
+    translate: Callable[[list[str]], list[str]],
+    src: str,
+    tgt: str,
+    glossary: Glossary,
+    protected_spans: list[list[tuple[int, int]]] | None = None,
+    *,
+    repair: str = "retranslate",
+) -> list[Enforced]:
+    """Translate ``texts`` with glossary terms enforced; see the module docstring.
+
+    ``translate`` is called once with every protected segment; when the model drops
+    placeholders and ``repair`` is ``"retranslate"`` it is called once more with the
+    pieces of the affected segments. With ``repair="flag"`` there is no second call:
+    a dropped term is reported as a violation instead.
+    """
+    if repair not in ("retranslate", "flag"):
+        raise ValueError(f"repair must be 'retranslate' or 'flag', not {repair!r}")
+    if len(matches) != len(texts):
+        raise ValueError("texts and matches differ in length")
+    spans = protected_spans or [[] for _ in texts]
+    cjk_src, cjk_tgt = src in CJK or lang_family(src) == ZH, tgt in CJK or lang_family(tgt) == ZH
+    prefix = choose_prefix(texts)
+    all_items = [_items(t, m, spans[i] if i < len(spans) else [], glossary, tgt)
+                 for i, (t, m) in enumerate(zip(texts, matches))]
+    masked = [_mask(t, items, prefix, cjk_src) for t, items in zip(texts, all_items)]
+    raws = list(translate(masked)) if masked else []
+    if len(raws) != len(masked):
+        raise RuntimeError(f"engine returned {len(raws)} translations for {len(masked)} segments")
+
+    results: list[Enforced] = []
+    retry: list[int] = []
+    for i, (raw, items) in enumerate(zip(raws, all_items)):
+        text, used, problems = _restore(raw, items, prefix, cjk_tgt)
+        res = Enforced(text=text, raw=raw)
+        if problems:
+            res.repaired = True
+            res.notes.extend(problems)
+        missing = [n for n in range(1, len(items) + 1) if n not in used]
+        if missing:
+            what = ", ".join(repr(texts[i][items[n - 1].start:items[n - 1].end]) for n in missing)
+            if repair == "retranslate":
+                retry.append(i)
+                res.notes.append(f"MT dropped the placeholder(s) for {what}; "
+                                 "re-translated in pieces around the protected terms")
+            else:
+                res.violations.append(f"MT dropped {what}; the term is missing from the translation")
+        results.append(res)
+
+    if retry:
+        plan: list[tuple[int, list[str | _Item], dict[int, int]]] = []
+        batch: list[str] = []
+        for i in retry:
+            pieces = _chunks(texts[i], all_items[i])
+            index = {}
+            for k, p in enumerate(pieces):
+                if isinstance(p, str) and _needs_mt(p):
+                    index[k] = len(batch)
+                    batch.append(p.strip())
+            plan.append((i, pieces, index))
+        outs = list(translate(batch)) if batch else []
+        if len(outs) != len(batch):
+            raise RuntimeError(f"engine returned {len(outs)} translations for {len(batch)} pieces")
+        scrub = placeholder_regex(prefix)
+        for i, pieces, index in plan:
+            translated = {k: scrub.sub("", outs[j]) for k, j in index.items()}
+            results[i].text = _assemble(pieces, translated, cjk_tgt)
+            results[i].repaired = True
+
+    for i, res in enumerate(results):
+        term_items = [it.match for it in all_items[i] if it.match is not None]
+        res.occurrences = len(term_items)
+        seen = []
+        for m in term_items:
+            label = f"{m.text} → {m.target}"
+            if label not in seen:
+                seen.append(label)
+        res.terms = seen
+        hits, problems = verify(term_items, res.text, glossary, tgt)
+        res.hits = hits
+        for p in problems:
+            if p not in res.violations:
+                res.violations.append(p)
+    return results
+
+
+def term_success_rate(results: Sequence[Enforced]) -> float | None:
+    """Share of source term occurrences whose approved target appears (None: no terms)."""
+    occ = sum(r.occurrences for r in results)
+    return None if occ == 0 else sum(r.hits for r in results) / occ

@@ -1,0 +1,341 @@
+"""CSV terminology import/export, conversion of imported entries to concepts, merging.
+
+CSV import follows the header: Weblate glossary exports (``source,target,…``),
+TICO-19/Poedit-style lists (``sourceLang,targetLang,sourceString,targetString``),
+language-code columns (``en,zh-CN``) and transnews' own export (one row per English
+term, grouped by ``concept``). Quoted commas and multi-line quoted cells are
+handled by the csv module; errors name file:line.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import GlossaryError
+from .concept import EN, ZH, Concept, lang_family
+from .tbx import FLAG_CASE, FLAG_DNT, Entry, Term, TermBase, read_tbx
+
+_ALIASES = {
+    "source": {"source", "sourcestring", "sourceterm", "term", "msgid", "original", "english"},
+    "target": {"target", "targetstring", "targetterm", "translation", "msgstr", "chinese"},
+    "source_lang": {"sourcelang", "sourcelanguage", "srclang", "sourcelocale"},
+    "target_lang": {"targetlang", "targetlanguage", "tgtlang", "targetlocale"},
+    "id": {"id", "stringid", "termid", "key"},
+    "concept": {"concept", "conceptid"},
+    "note": {"description", "note", "notes", "comment", "comments", "explanation", "definition",
+             "developercomments", "translatorcomments"},
+    "kind": {"kind", "termtype"},
+    "variants": {"variants", "zhvariants"},
+    "forbidden": {"forbidden", "zhforbidden", "deprecated"},
+    "dnt": {"dnt", "donottranslate", "untranslatable", "readonly"},
+    "case": {"case", "casesensitive"},
+    "origin": {"origin", "sourceref", "provenance"},
+}
+_LANG_TAG = re.compile(r"^[a-z]{2,3}([-_][a-z0-9]{2,8})*$", re.IGNORECASE)
+
+
+def _norm(h: str) -> str:
+    return re.sub(r"[\s_\-]", "", h.strip().lower())
+
+
+def read_csv(path: Path, *, src: str = EN, tgt: str = ZH) -> TermBase:
+    """Import a CSV/TSV glossary (see module docstring). ``src``/``tgt`` are used when the
+    file names no languages."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise GlossaryError(f"cannot read file: {err.strerror}", path=path) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise GlossaryError("not UTF-8 text", path=path, line=raw[: err.start].count(b"\n") + 1) from None
+    if not text.strip():
+        raise GlossaryError("empty CSV file", path=path, line=1)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    line = 1
+    try:
+        for row in reader:
+            rows.append((line, row))
+            line = reader.line_num + 1
+    except csv.Error as err:
+        raise GlossaryError(f"bad CSV: {err}", path=path, line=reader.line_num or line) from None
+    rows = [(n, r) for n, r in rows if any(c.strip() for c in r)]
+    header_line, header = rows[0]
+    cols: dict[str, int] = {}
+    lang_cols: dict[int, str] = {}
+    for i, h in enumerate(header):
+        key = _norm(h)
+        for name, names in _ALIASES.items():
+            if key in names and name not in cols:
+                cols[name] = i
+        if _LANG_TAG.match(h.strip()) and lang_family(h) in (EN, ZH, "zt") and key not in _ALIASES["id"]:
+            lang_cols[i] = h.strip()
+    body = rows[1:]
+    note_cols = [i for i, h in enumerate(header) if _norm(h) in _ALIASES["note"]]
+    if "source" not in cols or "target" not in cols:
+        if len(lang_cols) >= 2:
+            (si, sl), (ti, tl) = list(lang_cols.items())[:2]
+            cols["source"], cols["target"] = si, ti
+            src, tgt = sl, tl
+        elif len(header) == 2 and not cols:
+            cols["source"], cols["target"] = 0, 1  # headerless source,target pairs
+            body = rows
+        else:
+            raise GlossaryError("cannot find the source and target columns in the CSV header "
+                                f"({', '.join(header)})", path=path, line=header_line)
+    width = len(header)
+    tb = TermBase(path=path, format="csv")
+    grouped: dict[str, Entry] = {}
+    for lineno, row in body:
+        if len(row) > width and any(c.strip() for c in row[width:]):
+            raise GlossaryError(f"{len(row)} fields, the header has {width}", path=path, line=lineno)
+
+        def get(name: str) -> str:
+            i = cols.get(name)
+            return row[i].strip() if i is not None and i < len(row) else ""
+
+        s_text, t_text = get("source"), get("target")
+        if not s_text:
+            raise GlossaryError("empty source term", path=path, line=lineno)
+        s_lang = get("source_lang") or src
+        t_lang = get("target_lang") or tgt
+        concept = get("concept")
+        entry = grouped.get(concept) if concept else None
+        if entry is None:
+            entry = Entry(id=concept or get("id"), line=lineno, source=get("origin"))
+            # Several comment columns (Weblate: translator_comments, developer_comments): keep all.
+            entry.notes.extend(row[i].strip() for i in note_cols if i < len(row) and row[i].strip())
+            if get("dnt").lower() in ("yes", "true", "1", "y"):
+                entry.notes.append(FLAG_DNT)
+            if get("case").lower() in ("exact", "yes", "true", "1"):
+                entry.notes.append(FLAG_CASE)
+            tb.entries.append(entry)
+            if concept:
+                grouped[concept] = entry
+        kind = "acronym" if get("kind").lower() in ("abbreviation", "acronym", "abbr") else ""
+        entry.terms.append(Term(s_text, s_lang, "preferred" if len(entry.terms) == 0 else "admitted",
+                                kind, lineno))
+        if t_text and not any(t.text == t_text and t.lang == t_lang for t in entry.terms):
+            entry.terms.append(Term(t_text, t_lang, "preferred", "", lineno))
+        for v in _multi(get("variants")):
+            entry.terms.append(Term(v, t_lang, "admitted", "", lineno))
+        for v in _multi(get("forbidden")):
+            entry.terms.append(Term(v, t_lang, "deprecated", "", lineno))
+    return tb
+
+
+def _multi(cell: str) -> list[str]:
+    return [v.strip() for v in cell.split("|") if v.strip()]
+
+
+def read_terminology(path: Path, *, src: str = EN, tgt: str = ZH) -> TermBase:
+    """Read a TBX or CSV terminology file (by suffix; .xml is sniffed as TBX)."""
+    suffix = path.suffix.lower()
+    if suffix in (".tbx", ".xml"):
+        return read_tbx(path)
+    if suffix in (".csv", ".tsv", ".txt"):
+        return read_csv(path, src=src, tgt=tgt)
+    raise GlossaryError("unknown terminology format (expected .tbx or .csv)", path=path)
+
+
+# --- entries → concepts ----------------------------------------------------------------------
+
+
+@dataclass
+class Conversion:
+    concepts: list[Concept] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (entry label, reason)
+
+
+def _slug(text: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
+    if not s or not s[0].isalpha():
+        s = "t-" + s if s else "term"
+    return s
+
+
+def concepts_from_entries(tb: TermBase) -> Conversion:
+    """Map imported entries to en↔zh concepts (preferred zh = approved, admitted = variants,
+    deprecated/superseded = forbidden). Entries without both languages are skipped."""
+    out = Conversion()
+    ids: set[str] = set()
+    for e in tb.entries:
+        en = [t for t in e.terms if lang_family(t.lang) == EN]
+        zh = [t for t in e.terms if lang_family(t.lang) == ZH]
+        label = (en or zh or e.terms or [Term(e.id, "")])[0].text
+        if not en or not zh:
+            have = ", ".join(sorted({t.lang for t in e.terms})) or "none"
+            out.skipped.append((label, f"no English and Simplified Chinese pair (languages: {have})"))
+            continue
+        good_en = [t for t in en if t.status not in ("deprecated", "superseded")] or en
+        full = tuple(dict.fromkeys(t.text for t in good_en if t.kind not in ("acronym", "abbreviation")))
+        abbr = tuple(dict.fromkeys(t.text for t in good_en if t.kind in ("acronym", "abbreviation")))
+        usable = [t for t in zh if t.status not in ("deprecated", "superseded")]
+        if not usable:
+            out.skipped.append((label, "no approved Chinese term (all deprecated)"))
+            continue
+        approved = next((t for t in usable if t.status == "preferred"), usable[0]).text
+        variants = tuple(dict.fromkeys(t.text for t in usable if t.text != approved))
+        forbidden = tuple(dict.fromkeys(t.text for t in zh if t.status in ("deprecated", "superseded")
+                                        and t.text != approved and t.text not in variants))
+        case = FLAG_CASE in e.notes
+        if not full:
+            full, abbr, case = abbr, (), True
+        abbr = tuple(a for a in abbr if a not in full)
+        dnt = FLAG_DNT in e.notes or approved == full[0]
+        cid = _slug(e.id if re.match(r"^[a-z][a-z0-9-]*$", e.id or "") else full[0])
+        base, n = cid, 2
+        while cid in ids:
+            cid, n = f"{base}-{n}", n + 1
+        ids.add(cid)
+        notes = [x for x in e.notes if x not in (FLAG_DNT, FLAG_CASE)]
+        out.concepts.append(Concept(
+            id=cid, en=full, abbr=abbr, zh=approved, zh_variants=variants, zh_forbidden=forbidden,
+            dnt=dnt, case_sensitive=case, note="; ".join(notes),
+            source=e.source or f"imported from {tb.path.name}", path=str(tb.path), line=e.line))
+    return out
+
+
+# --- merging ---------------------------------------------------------------------------------
+
+
+@dataclass
+class MergeReport:
+    added: list[Concept] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"added": [c.id for c in self.added],
+                "skipped": [{"term": t, "reason": r} for t, r in self.skipped],
+                "conflicts": self.conflicts}
+
+
+def _keys(c: Concept) -> list[str]:
+    return [" ".join(f.casefold().split()) for f in (*c.en, *c.abbr)]
+
+
+def merge(existing: list[Concept], incoming: list[Concept]) -> MergeReport:
+    """Decide which incoming concepts can be added: a shared English term with the same
+    approved Chinese is a duplicate (skipped), with another one a conflict (not added)."""
+    report = MergeReport()
+    index: dict[str, Concept] = {}
+    ids = {c.id for c in existing}
+    new_ids: set[str] = set()
+    for c in existing:
+        for k in _keys(c):
+            index.setdefault(k, c)
+    for c in incoming:
+        clash = next((index[k] for k in _keys(c) if k in index), None)
+        if clash is not None:
+            if clash.zh == c.zh or c.zh in clash.zh_variants:
+                report.skipped.append((c.preferred, f"already in the glossary as {clash.id!r}"))
+            else:
+                where = f" at {c.path}:{c.line}" if c.path and c.line else ""
+                owner = "an earlier entry of the import has" if clash.id in new_ids else "glossary has"
+                report.conflicts.append(f"{c.preferred!r}: {owner} {clash.zh!r} (concept {clash.id!r}, "
+                                        f"{clash.where()}), import has {c.zh!r}{where}")
+            continue
+        cid, n = c.id, 2
+        while cid in ids:
+            cid, n = f"{c.id}-{n}", n + 1
+        if cid != c.id:
+            c = dataclasses.replace(c, id=cid)
+        ids.add(cid)
+        new_ids.add(cid)
+        for k in _keys(c):
+            index[k] = c
+        report.added.append(c)
+    return report
+
+
+def format_csv(concepts: list[Concept]) -> str:
+    """One row per English term or abbreviation; re-importable (rows grouped by ``concept``)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["concept", "source", "target", "kind", "variants", "forbidden", "dnt", "case", "note",
+                "origin", "sourceLang", "targetLang"])
+    for c in concepts:
+        rows = [(t, "term") for t in c.en] + [(a, "abbreviation") for a in c.abbr]
+        for k, (term, kind) in enumerate(rows):
+            first = k == 0
+            w.writerow([c.id, term, c.zh, kind, " | ".join(c.zh_variants) if first else "",
+                        " | ".join(c.zh_forbidden) if first else "", "yes" if c.dnt else "",
+                        "exact" if c.case_sensitive else "any", c.note if first else "",
+                        c.source if first else "", "en", "zh-CN"])
+    return buf.getvalue()
+
+
+@dataclass
+class ImportResult:
+    source: TermBase
+    dest: Path
+    report: MergeReport
+    unusable: list[tuple[str, str]]  # entries with no en↔zh pair
+    written: bool
+
+    def as_dict(self) -> dict:
+        return {"file": str(self.source.path), "format": self.source.format, "dialect": self.source.dialect,
+                "entries": len(self.source.entries), "terms": self.source.term_count, "dest": str(self.dest),
+                "written": self.written, **self.report.as_dict(),
+                "unusable": [{"term": t, "reason": r} for t, r in self.unusable],
+                "warnings": self.source.warnings}
+
+
+IMPORT_FILE = "imported.tsv"
+
+
+def import_terminology(file: Path, glossary: Path | None, *, to: Path | None = None, src: str = EN,
+                       tgt: str = ZH, dry_run: bool = False) -> ImportResult:
+    """Merge the en↔zh concepts of a TBX/CSV file into a curated TSV glossary, atomically.
+
+    The destination is ``to`` (a .tsv file or a directory → its imported.tsv) or else the
+    glossary's ``imported.tsv``. Concepts whose English term is already known are skipped
+    (same approved Chinese) or reported as conflicts (another one); nothing else changes.
+    """
+    from .store import Glossary, glossary_files
+    from .tsv import format_tsv, read_tsv, write_atomic
+
+    tb = read_terminology(file, src=src, tgt=tgt)
+    conv = concepts_from_entries(tb)
+    if to is not None:
+        dest = to / IMPORT_FILE if to.is_dir() else to
+    elif glossary is not None and glossary.is_dir():
+        dest = glossary / IMPORT_FILE
+    elif glossary is not None and glossary.suffix.lower() == ".tsv":
+        dest = glossary
+    else:
+        raise GlossaryError("no curated glossary to import into; give --to FILE.tsv", path=glossary)
+    if dest.suffix.lower() != ".tsv":
+        raise GlossaryError("the import destination must be a .tsv file or a directory", path=dest)
+    existing: list[Concept] = []
+    files: list[Path] = []
+    if glossary is not None and glossary.exists():
+        files = [f for f in glossary_files(glossary)]
+        for f in files:
+            if f.suffix.lower() == ".tsv":
+                existing.extend(read_tsv(f))
+    dest_concepts = read_tsv(dest) if dest.exists() else []
+    if dest.exists() and dest.resolve() not in {f.resolve() for f in files}:
+        existing.extend(dest_concepts)
+    report = merge(existing, conv.concepts)
+    written = False
+    if report.added and not dry_run:
+        added = [dataclasses.replace(c, path=None, line=None) for c in report.added]
+        Glossary(existing + added)  # the result must load: validate before writing
+        write_atomic(dest, format_tsv(dest_concepts + added,
+                                      comment="Concepts imported with `transnews glossary import`; "
+                                              "review and move them to a curated file."))
+        written = True
+    return ImportResult(source=tb, dest=dest, report=report, unusable=conv.skipped, written=written)

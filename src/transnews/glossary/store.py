@@ -1,0 +1,153 @@
+"""The Glossary object: loading, validation across files, lookup and recognition."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..errors import GlossaryError
+from ..model import TermMatch
+from .concept import EN, ZH, Concept, lang_family
+from .recognize import Matcher, default_target_lang
+
+GLOSSARY_GLOB = "*.tsv"
+
+
+class Glossary:
+    """Validated concepts plus per-language recognisers (built lazily, then cached)."""
+
+    def __init__(self, concepts: Iterable[Concept], *, paths: Iterable[Path] = ()) -> None:
+        self.concepts: list[Concept] = list(concepts)
+        self.paths = [Path(p) for p in paths]
+        validate(self.concepts)
+        self.by_id = {c.id: c for c in self.concepts}
+        self._matchers: dict[str, Matcher] = {}
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def __iter__(self) -> Iterator[Concept]:
+        return iter(self.concepts)
+
+    def __getitem__(self, concept_id: str) -> Concept:
+        return self.by_id[concept_id]
+
+    def matcher(self, lang: str) -> Matcher:
+        fam = lang_family(lang)
+        if fam not in self._matchers:
+            self._matchers[fam] = Matcher(self.concepts, fam)
+        return self._matchers[fam]
+
+    def recognize(self, text: str, lang: str, tgt: str | None = None) -> list[TermMatch]:
+        """Term occurrences in ``text`` (source language ``lang``), with targets in ``tgt``
+        (default: the other glossary language, en↔zh)."""
+        return self.matcher(lang).recognize(text, tgt or default_target_lang(lang))
+
+    def protected_words(self, lang: str) -> set[str]:
+        """Surface forms a spelling corrector must never change: every term and abbreviation
+        of ``lang`` and each word in them ("Marrakesh", "CISAC", "Thornton")."""
+        out: set[str] = set()
+        for c in self.concepts:
+            for form in c.forms(lang):
+                out.add(form)
+                if lang_family(lang) == EN or not _has_cjk(form):
+                    out.update(w for w in re.split(r"[\s\-–‐/()&,.]+", form) if len(w) > 1)
+        return out
+
+    def lookup(self, term: str) -> list[Concept]:
+        """Concepts whose id, any form or variant equals ``term`` (case-insensitively),
+        else those recognised inside it (so inflected forms like "Treaties" work)."""
+        key = term.strip().casefold()
+        exact = [c for c in self.concepts
+                 if key == c.id or key in {f.casefold() for f in (*c.en, *c.abbr, c.zh, *c.zh_variants,
+                                                                   *c.zh_forbidden)}]
+        if exact:
+            return exact
+        lang = ZH if _has_cjk(term) else EN
+        seen: dict[str, Concept] = {}
+        for m in self.recognize(term, lang):
+            seen.setdefault(m.concept_id, self.by_id[m.concept_id])
+        return list(seen.values())
+
+
+def validate(concepts: list[Concept]) -> None:
+    """Cross-concept checks: duplicate ids/concepts, one English term with two targets."""
+    ids: dict[str, Concept] = {}
+    terms: dict[str, tuple[Concept, str]] = {}
+    for c in concepts:
+        if c.id in ids:
+            raise GlossaryError(f"duplicate concept id {c.id!r} (first at {ids[c.id].where()})",
+                                path=c.path, line=c.line)
+        ids[c.id] = c
+        for form in (*c.en, *c.abbr):
+            # Case-folded even for exact-case terms: "NCAC" in one concept and "ncac" in another
+            # would make the glossary ambiguous for readers and for lookup.
+            key = " ".join(form.casefold().split())
+            if key in terms:
+                other, _ = terms[key]
+                if other.id == c.id:
+                    raise GlossaryError(f"term {form!r} listed twice in concept {c.id!r}",
+                                        path=c.path, line=c.line)
+                if other.zh != c.zh:
+                    raise GlossaryError(
+                        f"English term {form!r} mapped to two approved targets: {other.zh!r} "
+                        f"(concept {other.id!r}, {other.where()}) and {c.zh!r} (concept {c.id!r})",
+                        path=c.path, line=c.line)
+                raise GlossaryError(f"duplicate concept: {form!r} → {c.zh!r} is already concept "
+                                    f"{other.id!r} ({other.where()})", path=c.path, line=c.line)
+            terms[key] = (c, form)
+
+
+def _has_cjk(s: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in s)
+
+
+def glossary_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        files = sorted(p for p in path.glob(GLOSSARY_GLOB) if p.is_file() and not p.name.startswith("."))
+        if not files:
+            raise GlossaryError(f"no glossary files ({GLOSSARY_GLOB}) in directory", path=path)
+        return files
+    if not path.exists():
+        raise GlossaryError("glossary not found", path=path)
+    return [path]
+
+
+def load_glossary(path: Path | str | None = None) -> Glossary:
+    """Load a glossary: a directory of curated ``*.tsv`` files, one ``.tsv``, or an external
+    ``.tbx`` / ``.csv`` terminology file (en↔zh entries used, others ignored).
+
+    ``None`` means :func:`default_glossary_path`.
+    """
+    from .tsv import read_tsv
+
+    path = Path(path) if path is not None else default_glossary_path()
+    if path is None:
+        raise GlossaryError("no glossary found (no ./glossary directory and no bundled copy)")
+    files = glossary_files(path)
+    concepts: list[Concept] = []
+    for f in files:
+        suffix = f.suffix.lower()
+        if suffix == ".tsv":
+            concepts.extend(read_tsv(f))
+        elif suffix in (".tbx", ".csv", ".xml"):
+            from .interchange import concepts_from_entries, read_terminology
+
+            concepts.extend(concepts_from_entries(read_terminology(f)).concepts)
+        else:
+            raise GlossaryError("unknown glossary format (expected .tsv, .tbx or .csv)", path=f)
+    return Glossary(concepts, paths=files)
+
+
+def default_glossary_path() -> Path | None:
+    """``./glossary`` when it holds glossary files, else the copy shipped in the wheel
+    (``transnews/glossary/data``), else the source checkout's ``glossary/``."""
+    here = Path.cwd() / "glossary"
+    if here.is_dir() and any(here.glob(GLOSSARY_GLOB)):
+        return here
+    pkg = Path(__file__).resolve().parent
+    for cand in (pkg / "data", pkg.parents[2] / "glossary"):
+        if cand.is_dir() and any(cand.glob(GLOSSARY_GLOB)):
+            return cand
+    return None

@@ -1,0 +1,135 @@
+"""The curated glossary format: UTF-8 TSV, one concept per line.
+
+Why TSV: it opens in any spreadsheet (tab-separated import/export), needs no
+quoting for the commas and ampersands of organisation names ("Boss & Young,
+Attorneys at Law"), keeps one concept on one physical line so a ``git diff``
+shows exactly which concept changed, and lets every error point at file:line.
+Several values in one cell are separated by `` | ``. Lines starting with ``#``
+and blank lines are ignored.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from ..errors import GlossaryError
+from .concept import Concept
+
+COLUMNS = ("id", "en", "abbr", "zh", "zh_variants", "zh_forbidden", "dnt", "case", "note", "source")
+REQUIRED = ("id", "en", "case", "source")  # zh is required unless dnt
+SEP = "|"
+_ID = re.compile(r"^[a-z][a-z0-9-]*$")
+_YES = {"yes", "y", "true", "1", "dnt"}
+_NO = {"", "no", "n", "false", "0"}
+_CASE = {"exact": True, "any": False}
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in cell.split(SEP) if v.strip())
+
+
+def read_tsv(path: Path) -> list[Concept]:
+    """Parse one curated TSV file; any problem raises GlossaryError at file:line."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise GlossaryError(f"cannot read glossary file: {err.strerror}", path=path) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise GlossaryError("not UTF-8 text", path=path, line=line) from None
+    header: list[str] | None = None
+    concepts: list[Concept] = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = [c.strip().lower() for c in cells]
+            missing = [c for c in COLUMNS if c not in header]
+            unknown = [c for c in header if c not in COLUMNS]
+            if missing or unknown:
+                what = (f"missing column(s) {', '.join(missing)}" if missing else
+                        f"unknown column(s) {', '.join(unknown)}")
+                raise GlossaryError(f"bad header: {what}; expected tab-separated {' '.join(COLUMNS)}",
+                                    path=path, line=lineno)
+            continue
+        if len(cells) > len(header):
+            raise GlossaryError(f"{len(cells)} tab-separated fields, the header has {len(header)}",
+                                path=path, line=lineno)
+        row = dict(zip(header, (c.strip() for c in cells)))
+        for col in COLUMNS:
+            row.setdefault(col, "")
+        concepts.append(_concept(row, path, lineno))
+    if header is None:
+        raise GlossaryError("empty glossary file (no header line)", path=path, line=1)
+    return concepts
+
+
+def _concept(row: dict[str, str], path: Path, line: int) -> Concept:
+    def bad(msg: str) -> GlossaryError:
+        return GlossaryError(msg, path=path, line=line)
+
+    for col in REQUIRED:
+        if not row[col]:
+            raise bad(f"empty required field {col!r}")
+    if not _ID.match(row["id"]):
+        raise bad(f"bad concept id {row['id']!r} (start with a letter; lowercase letters, digits and '-')")
+    dnt_cell = row["dnt"].lower()
+    if dnt_cell not in _YES | _NO:
+        raise bad(f"dnt must be 'yes' or empty, not {row['dnt']!r}")
+    dnt = dnt_cell in _YES
+    case = row["case"].lower()
+    if case not in _CASE:
+        raise bad(f"case must be 'exact' or 'any', not {row['case']!r}")
+    if not dnt and not row["zh"]:
+        raise bad("empty required field 'zh' (approved Chinese term; or set dnt=yes)")
+    if SEP in row["zh"]:
+        raise bad("one approved Chinese term only; put alternatives in zh_variants")
+    en = _split(row["en"])
+    zh = row["zh"] if not dnt else (row["zh"] or en[0])
+    variants, forbidden = _split(row["zh_variants"]), _split(row["zh_forbidden"])
+    clash = set(forbidden) & ({zh} | set(variants))
+    if clash:
+        raise bad(f"{sorted(clash)[0]!r} is both approved/variant and forbidden")
+    return Concept(id=row["id"], en=en, abbr=_split(row["abbr"]), zh=zh,
+                   zh_variants=variants, zh_forbidden=forbidden, dnt=dnt,
+                   case_sensitive=_CASE[case], note=row["note"], source=row["source"],
+                   path=str(path), line=line)
+
+
+def format_tsv(concepts: list[Concept], comment: str | None = None) -> str:
+    def clean(v: str) -> str:
+        # Tabs/newlines would break the one-concept-per-line format.
+        return " ".join(v.split())
+
+    out = []
+    if comment:
+        out += [f"# {c}" for c in comment.splitlines()]
+    out.append("\t".join(COLUMNS))
+    for c in concepts:
+        cells = [c.id, f" {SEP} ".join(c.en), f" {SEP} ".join(c.abbr), "" if c.dnt and c.zh == c.preferred else c.zh,
+                 f" {SEP} ".join(c.zh_variants), f" {SEP} ".join(c.zh_forbidden), "yes" if c.dnt else "",
+                 "exact" if c.case_sensitive else "any", c.note, c.source]
+        out.append("\t".join(clean(x) for x in cells))
+    return "\n".join(out) + "\n"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temp file in the same directory + os.replace: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
