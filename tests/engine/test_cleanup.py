@@ -17,6 +17,7 @@ from transnews.engine.cleanup import clean_output, collapse_spaces
      "由 Apple Inc. 开发的软件，与 Boss & Young, Attorneys at Law 合作。"),
     ("请 联系 jane.doe@example.com .", "请联系 jane.doe@example.com。"),
     ("我们 使用 Python .", "我们使用 Python。"),
+    ("价格 是 $ 1,500 .", "价格是 $1,500。"),
     ("培训 于 2021年7月7日 至 9日 在 厦门 举行 。", "培训于 2021年7月7日至 9日在厦门举行。"),  # CJK–digit spacing kept
     ("  版权  产业 , 蓬勃 发展 !  ", "版权产业，蓬勃发展！"),
     ("他 说 ： “ 好 ” 。", "他说：“好”。"),
@@ -45,7 +46,11 @@ def test_latin_only_output_in_chinese_stays_latin():
     ("It grew 11 % in 2021 ; see https://x.org/a.b . Wait ... what ?",
      "It grew 11% in 2021; see https://x.org/a.b. Wait ... what?"),
     ("WIPO 's office  in  China [ Beijing ] : open !", "WIPO's office in China [Beijing]: open!"),
-    ("Pay $1,500.50 , i.e. 3.5 % more , by 10:30 a.m. .", "Pay $1,500.50, i.e. 3.5% more, by 10:30 a.m.."),
+    # A sentence ending in an abbreviation takes no second period; "$ 1,500" closes up.
+    ("Pay $ 1,500.50 , i.e. 3.5 % more , by 10:30 a.m. .", "Pay $1,500.50, i.e. 3.5% more, by 10:30 a.m."),
+    ("He lives in the U.S. . Apples, pears, etc. .", "He lives in the U.S. Apples, pears, etc."),
+    ("The U.S... and so on", "The U.S... and so on"),  # an ellipsis after an abbreviation stays
+    ("It costs € 20 and $ 5 .", "It costs €20 and $5."),
     ("Already clean. Nothing to do.", "Already clean. Nothing to do."),
 ])
 def test_english_cleanup(raw, expected):

@@ -42,6 +42,11 @@ _SPACE_BEFORE = re.compile(r"[ ]+(?=[,.;:!?)\]}%](?!\.))")
 _SPACE_BEFORE_FR = re.compile(r"[ ]+(?=[,.)\]}](?!\.))")  # French keeps spaces before ; : ! ? %
 _SPACE_AFTER_OPEN = re.compile(r"(?<=[(\[{])[ ]+")
 _SPACE_POSSESSIVE = re.compile(r"(?<=\w)[ ]+(?=['’]s\b)")
+# "$ 1,500" → "$1,500" (the amount may be a protected placeholder).
+_SPACE_AFTER_CURRENCY = re.compile("(?<=[$€£¥₹]) +(?=[\\d\U000f0000-\U000ffffd])")
+# A sentence ending in an abbreviation takes no second period: "at 5 a.m. ." → "at 5 a.m."
+_ABBREVIATION_STOP = re.compile(
+    r"(?:(?<=\s)|(?<=^)|(?<=\())((?:[^\W\d_]\.){2,}|(?:etc|Inc|Ltd|Co|Corp|Jr|Sr|Bros)\.)\.(?![.\w])")
 
 _ASCII_TO_FW = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 
@@ -66,6 +71,8 @@ def clean_output(text: str, lang: str) -> str:
     else:
         masked = _clean_latin(masked, lang)
     out = _unmask(collapse_spaces(masked), kept)
+    if lang not in CJK:
+        out = _ABBREVIATION_STOP.sub(r"\1", out)
     if lang in CJK:
         # Chinese writes the ellipsis as two full-width "……", with no spaces around it.
         out = _CJK_ELLIPSIS.sub("……", out)
@@ -95,6 +102,7 @@ def _unmask(text: str, kept: list[str]) -> str:
 def _clean_latin(text: str, lang: str) -> str:
     text = (_SPACE_BEFORE_FR if lang == "fr" else _SPACE_BEFORE).sub("", text)
     text = _SPACE_AFTER_OPEN.sub("", text)
+    text = _SPACE_AFTER_CURRENCY.sub("", text)
     if lang == "en":
         text = _SPACE_POSSESSIVE.sub("", text)
     return text
