@@ -1,0 +1,435 @@
+"""Markdown articles: headings, paragraphs, lists and block quotes become blocks.
+
+markdown-it-py gives the block structure (each block's ``.map`` line range) and
+the inline tokens; offsets into the file are recovered by locating each inline
+content line in its source line, so a segment's ``start:end`` is exact and
+publishing can copy everything between segments (list markers, ``>`` prefixes,
+code blocks, front matter) verbatim.
+
+Inline markup stays in the msgid as written (``Read the [report](https://x) now.``)
+and is recorded in ``Segment.protected`` so MT never touches it.
+
+:func:`markup_segments` (sentence splitting with markup kept intact) is shared
+with the HTML format.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import BOILERPLATE, DATE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, Article, Block, Segment
+from .dates import parse_date
+from .text import is_breadcrumb
+
+OPEN, CLOSE, ATOM = "open", "close", "atom"
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of markup inside a block's content: kept verbatim, never translated.
+
+    ``open``/``close`` wrap translatable text (``**``, ``[``…``](url)``, ``<em>``) and
+    must end up in the same segment as their partner (``pair``); an ``atom`` is
+    self-contained (code span, URL, image, entity, ``<br>``).
+    """
+
+    start: int
+    end: int
+    role: str
+    pair: int = -1
+
+
+# Bare URLs: stop at whitespace, quotes, angle brackets and CJK punctuation.
+_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"'`\u3000-\u303f\uff00-\uffef]+", re.IGNORECASE)
+_URL_TRAILING = ".,;:!?'\"*_"
+_NEWLINE_RUN = re.compile(r"[ \t]*\n\s*")
+
+
+def url_pieces(content: str, start: int, end: int) -> list[Piece]:
+    """Atoms for bare URLs in ``content[start:end]`` (sentence punctuation after them excluded)."""
+    out = []
+    for m in _URL.finditer(content, start, end):
+        a, b = m.start(), m.end()
+        while b > a and (content[b - 1] in _URL_TRAILING
+                         or content[b - 1] == ")" and content.count("(", a, b) < content.count(")", a, b)):
+            b -= 1
+        if b > a:
+            out.append(Piece(a, b, ATOM))
+    return out
+
+
+def plain_text(content: str, pieces: Sequence[Piece]) -> str:
+    """``content`` without its open/close markup (atoms kept): for date and breadcrumb tests."""
+    keep = [True] * len(content)
+    for p in pieces:
+        if p.role != ATOM:
+            for i in range(p.start, p.end):
+                keep[i] = False
+    return " ".join("".join(c for c, k in zip(content, keep) if k).split())
+
+
+def _has_words(text: str, protected: Sequence[tuple[int, int]]) -> bool:
+    covered = set()
+    for a, b in protected:
+        covered.update(range(a, b))
+    return any(ch.isalnum() for i, ch in enumerate(text) if i not in covered)
+
+
+def _collapse(text: str) -> tuple[str, list[int]]:
+    """Join wrapped lines (a newline and the indentation around it → one space).
+
+    Returns the new text and, for each old offset 0..len, its new offset.
+    """
+    out, mapping, pos, length = [], [], 0, 0
+    for m in _NEWLINE_RUN.finditer(text):
+        mapping.extend(range(length, length + m.start() - pos))
+        out.append(text[pos:m.start()])
+        length += m.start() - pos
+        mapping.extend([length] * (m.end() - m.start()))
+        out.append(" ")
+        length += 1
+        pos = m.end()
+    mapping.extend(range(length, length + len(text) - pos))
+    out.append(text[pos:])
+    new = "".join(out)
+    mapping.append(len(new))
+    return new, mapping
+
+
+def _containing(spans: list[list[int]], a: int, b: int) -> int | None:
+    for i, (s, e) in enumerate(spans):
+        if a < e and b > s:
+            return i
+    return None
+
+
+def markup_segments(content: str, offsets: Sequence[int], pieces: Sequence[Piece], *, article_text: str,
+                    lang: str, kind: str, block: int, split: bool = True) -> tuple[Segment, ...]:
+    """Segments of one block whose ``content`` may hold inline markup.
+
+    ``offsets[i]`` is the article offset of ``content[i]``. Sentences are found on a
+    masked copy (markup blanked, atoms turned into letters) so punctuation inside
+    URLs or code never ends a sentence; then markup between sentences is attached to
+    the sentence it belongs to, and sentences that would split an open/close pair
+    are merged, so every segment holds balanced markup.
+    """
+    if len(offsets) != len(content):
+        raise ValueError("offsets must map every content character")
+    masked = list(content)
+    for p in pieces:
+        fill = " " if p.role != ATOM else "X"
+        for i in range(p.start, p.end):
+            if not masked[i].isspace():
+                masked[i] = fill
+    masked_text = "".join(masked)
+    if split:
+        from ..segment import segment_spans
+
+        spans = [list(s) for s in segment_spans(masked_text, lang)]
+    else:
+        stripped = masked_text.strip()
+        first = len(masked_text) - len(masked_text.lstrip())
+        spans = [[first, first + len(stripped)]] if stripped else []
+    if not spans:
+        return ()
+    # Markup left in the gaps between sentences: closers stay with the sentence they
+    # end, openers go with the sentence they start.
+    for p in sorted(pieces, key=lambda p: p.start):
+        i = _containing(spans, p.start, p.end)
+        if i is not None:
+            spans[i][0] = min(spans[i][0], p.start)
+            spans[i][1] = max(spans[i][1], p.end)
+            continue
+        prev = max((i for i, s in enumerate(spans) if s[1] <= p.start), default=None)
+        nxt = min((i for i, s in enumerate(spans) if s[0] >= p.end), default=None)
+        target = nxt if (p.role == OPEN and nxt is not None) or prev is None else prev
+        spans[target][0] = min(spans[target][0], p.start)
+        spans[target][1] = max(spans[target][1], p.end)
+    spans.sort()
+    merged: list[list[int]] = []
+    for s in spans:
+        if merged and s[0] < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], s[1])
+        else:
+            merged.append(s)
+    # An emphasis or link that runs across a sentence end makes one segment of both.
+    by_pair: dict[int, list[Piece]] = {}
+    for p in pieces:
+        if p.pair >= 0:
+            by_pair.setdefault(p.pair, []).append(p)
+    changed = True
+    while changed:
+        changed = False
+        for group in by_pair.values():
+            idx = sorted({_containing(merged, p.start, p.end) for p in group} - {None})
+            if len(idx) > 1:
+                lo, hi = idx[0], idx[-1]
+                merged[lo:hi + 1] = [[merged[lo][0], merged[hi][1]]]
+                changed = True
+                break
+
+    segs = []
+    for s, e in merged:
+        raw = content[s:e]
+        text, mapping = _collapse(raw) if "\n" in raw else (raw, list(range(len(raw) + 1)))
+        prot = sorted({(mapping[max(p.start, s) - s], mapping[min(p.end, e) - s])
+                       for p in pieces if p.start < e and p.end > s})
+        prot = [(a, b) for a, b in prot if b > a]
+        if not _has_words(text, prot):
+            continue  # only markup (an image, a lone link target): nothing to translate
+        start, end = offsets[s], offsets[e - 1] + 1
+        segs.append(Segment(text=text, start=start, end=end, line=article_text.count("\n", 0, start) + 1,
+                            kind=kind, block=block, source=article_text[start:end], protected=tuple(prot)))
+    return tuple(segs)
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def _parser():
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+    # Keep escapes and entities as their own tokens: their source form is needed to
+    # find them in the text (text_join would merge them into plain text).
+    md.disable("text_join")
+    return md
+
+
+def _dest_end(content: str, i: int) -> int:
+    """End of a link's target after its closing ``]`` at ``i - 1``: ``(url "title")``, ``[ref]`` or none."""
+    if i < len(content) and content[i] == "(":
+        depth, j, quote = 1, i + 1, None
+        while j < len(content):
+            c = content[j]
+            if c == "\\":
+                j += 2
+                continue
+            if quote:
+                if c == quote:
+                    quote = None
+            elif c in "\"'" and content[j - 1].isspace():
+                quote = c
+            elif c == "<" and j == i + 1:
+                close = content.find(">", j)
+                j = close if close > 0 else j
+            elif c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+                if depth == 0:
+                    return j + 1
+            j += 1
+        return len(content)
+    if i < len(content) and content[i] == "[":
+        close = content.find("]", i)
+        return close + 1 if close >= 0 else i
+    return i
+
+
+def _bracket_end(content: str, i: int) -> int:
+    """Index after the ``]`` matching the ``[`` at ``i``."""
+    depth, j = 0, i
+    while j < len(content):
+        c = content[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            depth += 1
+        elif c == "]":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        j += 1
+    return len(content)
+
+
+def inline_pieces(children, content: str) -> list[Piece]:
+    """Markup pieces of one inline token, found by walking its children along ``content``."""
+    pieces: list[Piece] = []
+    stack: list[tuple[str, int]] = []
+    cur, pair, in_autolink = 0, 0, False
+
+    def add(a: int, b: int, role: str, pid: int = -1) -> None:
+        pieces.append(Piece(a, b, role, pid))
+
+    for tok in children or ():
+        t = tok.type
+        if in_autolink:
+            in_autolink = t != "link_close"
+            continue
+        if t == "text":
+            if not tok.content:
+                continue
+            p = content.find(tok.content, cur)
+            if p < 0:
+                break  # cannot align (unusual construct): keep what was found
+            pieces.extend(url_pieces(content, p, p + len(tok.content)))
+            cur = p + len(tok.content)
+        elif t == "text_special":  # backslash escape or entity
+            p = content.find(tok.markup, cur)
+            if p < 0:
+                break
+            add(p, p + len(tok.markup), ATOM)
+            cur = p + len(tok.markup)
+        elif t in ("softbreak", "hardbreak"):
+            p = content.find("\n", cur)
+            if p >= 0:
+                cur = p + 1
+        elif t == "link_open":
+            if tok.info == "auto" or tok.markup == "autolink":
+                p = content.find("<", cur)
+                q = content.find(">", p) + 1 if p >= 0 else 0
+                if p < 0 or q <= 0:
+                    break
+                add(p, q, ATOM)
+                cur, in_autolink = q, True
+            else:
+                p = content.find("[", cur)
+                if p < 0:
+                    break
+                add(p, p + 1, OPEN, pair)
+                stack.append(("link", pair))
+                pair += 1
+                cur = p + 1
+        elif t == "link_close":
+            p = content.find("]", cur)
+            if p < 0 or not stack:
+                break
+            q = _dest_end(content, p + 1)
+            add(p, q, CLOSE, stack.pop()[1])
+            cur = q
+        elif t.endswith("_open"):  # em, strong (and s with plugins)
+            p = content.find(tok.markup, cur)
+            if p < 0 or not tok.markup:
+                break
+            add(p, p + len(tok.markup), OPEN, pair)
+            stack.append((t[:-5], pair))
+            pair += 1
+            cur = p + len(tok.markup)
+        elif t.endswith("_close"):
+            p = content.find(tok.markup, cur)
+            if p < 0 or not stack or not tok.markup:
+                break
+            add(p, p + len(tok.markup), CLOSE, stack.pop()[1])
+            cur = p + len(tok.markup)
+        elif t == "code_inline":
+            p = content.find(tok.markup, cur)
+            q = content.find(tok.markup, p + len(tok.markup)) if p >= 0 else -1
+            if q < 0:
+                break
+            add(p, q + len(tok.markup), ATOM)
+            cur = q + len(tok.markup)
+        elif t == "html_inline":
+            p = content.find(tok.content, cur)
+            if p < 0:
+                break
+            add(p, p + len(tok.content), ATOM)
+            cur = p + len(tok.content)
+        elif t == "image":
+            p = content.find("![", cur)
+            if p < 0:
+                break
+            q = _dest_end(content, _bracket_end(content, p + 1))
+            add(p, q, ATOM)
+            cur = q
+    return pieces
+
+
+def _line_table(text: str) -> list[tuple[int, int]]:
+    """(start, end-without-line-break) of each line."""
+    out, pos = [], 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        out.append((pos, pos + len(body)))
+        pos += len(raw)
+    if not out or text.endswith(("\n", "\r")):
+        out.append((pos, pos))
+    return out
+
+
+def _content_offsets(text: str, lines: list[tuple[int, int]], first_line: int, content: str,
+                     atx: bool) -> list[int] | None:
+    """Article offset of each character of an inline token's content (None: cannot align)."""
+    offsets: list[int] = []
+    parts = content.split("\n")
+    for n, part in enumerate(parts):
+        if first_line + n >= len(lines):
+            return None
+        ls, le = lines[first_line + n]
+        src = text[ls:le]
+        if atx:
+            hashes = src.lstrip(" ").lstrip("#")
+            pos = src.find(part, len(src) - len(hashes))
+        else:
+            body, want = src.rstrip(), part.rstrip()
+            pos = len(body) - len(want) if body.endswith(want) else -1
+        if pos < 0:
+            return None
+        offsets.extend(ls + pos + i for i in range(len(part)))
+        if n < len(parts) - 1:
+            offsets.append(le)  # the line break
+    return offsets
+
+
+def _front_matter_lines(text: str) -> int:
+    """Number of lines of a leading YAML front matter block (``---`` … ``---``), else 0."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            return i + 1
+    return 0
+
+
+def parse(text: str, path: Path, lang: str) -> Article:
+    md = _parser()
+    skip = _front_matter_lines(text)
+    lines = _line_table(text)
+    # Front matter is metadata, not prose: blank it out (keeping line numbers) for the parser.
+    src = "\n" * skip + "\n".join(text.splitlines()[skip:]) if skip else text
+    tokens = md.parse(src)
+    blocks: list[Block] = []
+    date = None
+    title_seen = False
+    list_depth = 0
+    for i, tok in enumerate(tokens):
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        if tok.type != "inline" or i == 0 or tok.map is None:
+            continue
+        parent = tokens[i - 1]
+        if parent.type not in ("heading_open", "paragraph_open") or not tok.content.strip():
+            continue
+        atx = parent.type == "heading_open" and parent.markup.startswith("#")
+        offsets = _content_offsets(text, lines, tok.map[0], tok.content, atx)
+        if offsets is None:
+            raise InputError("cannot locate this Markdown block's text in the file "
+                             "(tabs in list or quote indentation?)", path=path, line=tok.map[0] + 1)
+        pieces = inline_pieces(tok.children, tok.content)
+        plain = plain_text(tok.content, pieces)
+        if parent.type == "heading_open":
+            kind = TITLE if parent.tag == "h1" and not title_seen else HEADING
+            title_seen = title_seen or kind == TITLE
+        elif list_depth:
+            kind = LIST_ITEM
+        elif not blocks and not title_seen and is_breadcrumb(plain):
+            kind = BOILERPLATE
+        elif date is None and "\n" not in tok.content.strip() and parse_date(plain) is not None:
+            kind, date = DATE, parse_date(plain)
+        else:
+            kind = PARAGRAPH
+        segs = markup_segments(tok.content, offsets, pieces, article_text=text, lang=lang, kind=kind,
+                               block=len(blocks), split=kind in (PARAGRAPH, LIST_ITEM))
+        if segs:
+            blocks.append(Block(kind=kind, start=segs[0].start, end=segs[-1].end, line=segs[0].line,
+                                segments=segs))
+    return Article(path=path, text=text, lang=lang, format="markdown", blocks=tuple(blocks), date=date)

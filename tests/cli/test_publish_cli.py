@@ -1,0 +1,133 @@
+"""`transnews publish` and `transnews compile` through the CLI, end to end from `translate`'s catalogs."""
+
+from __future__ import annotations
+
+import gettext
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from transnews.catalog import catalog_paths, load_po, write_atomic
+from transnews.cli.app import app
+from transnews.engine import MemoryEngine
+from transnews.ingest import read_article
+
+ROOT = Path(__file__).resolve().parents[2]
+ZH_EXAMPLE = ROOT / "examples" / "cnipa-copyright-week-zh.txt"
+runner = CliRunner()
+
+
+def _run(*args):
+    r = runner.invoke(app, [str(a) for a in args])
+    return r.exit_code, r.stdout, r.stderr
+
+
+@pytest.fixture
+def zh_project(tmp_path, monkeypatch):
+    """The Chinese example translated zh→en by the real pipeline (deterministic engine), then reviewed."""
+    from transnews.pipeline import translate_articles
+    from transnews.settings import Settings
+
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "week.txt"
+    shutil.copy(ZH_EXAMPLE, article)
+    art = read_article(article, "zh")
+    table = {s.text: f"English sentence {i}." for i, s in enumerate(art.segments)}
+    table[art.segments[1].text] = "National Copyright Week Opens in Hangzhou"
+    translate_articles([article], src="zh", tgt="en", settings=Settings.from_env(glossary_path=None),
+                       out_dir=tmp_path / "locales", engine=MemoryEngine(table))
+    po_path = catalog_paths(tmp_path / "locales", "week", "en")[1]
+    po = load_po(po_path)
+    for entry in po:  # the reviewer accepts every draft but one
+        if entry.msgid != art.segments[-1].text and "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+    write_atomic({po_path: po})
+    return article, po_path.relative_to(tmp_path)  # as the CLI names it (default --locales is relative)
+
+
+def test_publish_english_edition_of_chinese_article(zh_project, tmp_path):
+    article, _ = zh_project
+    code, out, err = _run("publish", article, "--lang", "en", "--no-glossary", "--bilingual")
+    assert code == 0, err
+    edition = tmp_path / "editions" / "week.en.txt"
+    text = edition.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[1] == "National Copyright Week Opens in Hangzhou" and lines[3] == "20 April 2026"
+    assert lines[5] == "English sentence 3. English sentence 4."
+    assert lines[-1].startswith("English sentence 7. 世界知识产权组织中国办事处")  # fuzzy: source kept
+    assert "6/7 segments translated (85.7%); 1 segment(s) fell back" in out
+    assert f"{article}:10: not translated yet" in err
+    page = (tmp_path / "editions" / "week.zh-en.html").read_text(encoding="utf-8")
+    assert 'lang="zh-Hans"' in page and "National Copyright Week Opens in Hangzhou" in page
+
+
+def test_publish_json_and_formats(zh_project, tmp_path):
+    article, _ = zh_project
+    code, out, _ = _run("publish", article, "--lang", "en", "--format", "html", "--json", "--no-glossary")
+    data = json.loads(out)
+    assert code == 0 and data["files"] == [str(Path("editions") / "week.en.html")]
+    assert data["total"] == 7 and data["translated"] == 6 and len(data["fallback"]) == 1
+    assert '<html lang="en">' in (tmp_path / "editions" / "week.en.html").read_text(encoding="utf-8")
+    # The source-language edition needs no catalog.
+    code, out, err = _run("publish", article, "--lang", "zh", "--from", "zh", "--out", "ed2", "--no-glossary")
+    assert code == 0, err
+    assert (tmp_path / "ed2" / "week.zh.txt").read_text(encoding="utf-8").startswith("首页 > 新闻 > 版权动态\n")
+
+
+def test_refusals_write_nothing(zh_project, tmp_path):
+    article, po_path = zh_project
+    code, _, err = _run("publish", article, "--lang", "en", "--strict", "--no-glossary")
+    assert code == 6
+    assert err.startswith(f"transnews: error: {po_path}: --strict: 1 of 7 segment(s) are untranslated or fuzzy: "
+                          "line 10 ") and err.count("\n") == 1
+    code, _, err = _run("publish", article, "--lang", "en", "--min-translated", "90", "--no-glossary")
+    assert code == 6 and "only 85.7% of segments are translated (6/7)" in err
+    code, _, err = _run("publish", article, "--lang", "fr", "--no-glossary")
+    assert code == 4 and "no fr catalog for this article" in err
+    code, _, err = _run("publish", article, "--lang", "en", "--format", "pdf", "--no-glossary")
+    assert code == 2 and "unknown edition format" in err
+    code, _, err = _run("publish", article, "--lang", "en", "--article-format", "html", "--no-glossary")
+    assert code == 2 and "not an HTML document (no tags found)" in err
+    code, _, err = _run("publish", article, "--lang", "en", "--date", "2026-02-30", "--no-glossary")
+    assert code == 2 and "--date must be YYYY-MM-DD" in err
+    assert not (tmp_path / "editions").exists()
+
+
+def test_changed_article_is_refused_with_lines(zh_project, tmp_path):
+    article, _ = zh_project
+    text = article.read_text(encoding="utf-8").replace("国家版权局有关负责人", "国家版权局负责同志")
+    article.write_text(text, encoding="utf-8")
+    code, _, err = _run("publish", article, "--lang", "en", "--no-glossary")
+    assert code == 4
+    assert "1 segment(s) are not in the en catalog; the article changed since it was translated" in err
+    assert "line 8 '国家版权局负责同志在致辞中表示" in err and len(err.splitlines()) == 1
+    assert not (tmp_path / "editions").exists()
+
+
+def test_broken_catalog_is_one_line(zh_project, tmp_path):
+    article, po_path = zh_project
+    po_path.write_text('msgid "a"\nmsgstr "b\n', encoding="utf-8")
+    code, _, err = _run("publish", article, "--lang", "en", "--no-glossary")
+    assert code == 4 and err == f"transnews: error: {po_path}:2: string is not closed with a double quote\n"
+    code, _, err = _run("compile")
+    assert code == 4 and "string is not closed" in err and not po_path.with_suffix(".mo").exists()
+
+
+def test_compile(zh_project, tmp_path):
+    article, po_path = zh_project
+    code, out, err = _run("compile", "--json")
+    assert code == 0, err
+    assert json.loads(out) == {"compiled": [str(Path("locales") / "en" / "LC_MESSAGES" / "week.mo")]}
+    t = gettext.translation("week", localedir=tmp_path / "locales", languages=["en"])
+    assert t.pgettext("title", "2026年全国版权宣传周活动在杭州启动") == "National Copyright Week Opens in Hangzhou"
+    code, _, err = _run("compile", tmp_path / "nothing-here.po")
+    assert code == 2 and "no such catalog" in err
+
+
+def test_help_texts():
+    for cmd in ("publish", "compile"):
+        code, out, _ = _run(cmd, "--help")
+        assert code == 0 and "--json" in out
