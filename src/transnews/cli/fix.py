@@ -1,9 +1,96 @@
-"""CLI commands: fix."""
+"""``transnews fix``: name-safe typo and spacing correction of a source article."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated, Optional
+
 import typer
+
+from .common import command, emit_json
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
+    app.command("fix")(fix)
+
+
+def _speller(glossary: Optional[Path], no_glossary: bool, words: Optional[Path]):
+    """Speller protecting the glossary's terms and knowing the project word list."""
+    from ..normalize import Speller, load_word_list
+
+    protected: set[str] = set()
+    gloss_dir = None
+    if not no_glossary:
+        from ..glossary import default_glossary_path, load_glossary
+
+        path = glossary or default_glossary_path()
+        if path is not None:
+            protected = load_glossary(path).protected_words("en")
+            gloss_dir = path if path.is_dir() else path.parent
+    if words is None and gloss_dir is not None and (gloss_dir / "words.txt").is_file():
+        words = gloss_dir / "words.txt"
+    extra = load_word_list(words) if words is not None else []
+    return Speller.load(extra_words=extra, protected=protected)
+
+
+@command
+def fix(
+    article: Annotated[Path, typer.Argument(help="Article file to correct (text, Markdown or HTML).",
+                                            show_default=False)],
+    in_place: Annotated[bool, typer.Option("--in-place", help="Write the corrected article back to ARTICLE "
+                                           "(atomically) instead of printing it.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the corrected text, changes and "
+                                          "suggestions as one JSON object.")] = False,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the article. Spelling is corrected "
+                                      "for English only; other languages get the spacing rules.")] = "en",
+    encoding: Annotated[str, typer.Option(help="Encoding of the article file (also used when writing "
+                                          "it back).")] = "utf-8",
+    fmt: Annotated[Optional[str], typer.Option("--format", help="Article format: text, markdown or html "
+                                               "(default: by suffix).")] = None,
+    glossary: Annotated[Optional[Path], typer.Option(help="Glossary whose terms are never changed "
+                                                     "(default: ./glossary, else the bundled one).")] = None,
+    no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Do not protect glossary terms.")] = False,
+    words: Annotated[Optional[Path], typer.Option(help="Project word list, one word per line "
+                                                  "(default: words.txt in the glossary directory).")] = None,
+) -> None:
+    """Correct source typos and spacing in ARTICLE, touching nothing else.
+
+    Prints the corrected article on stdout and the list of changes on stderr; only
+    confident corrections are applied, uncertain ones are listed as suggestions.
+    Names, acronyms, numbers, URLs, abbreviations and glossary terms are never changed.
+    """
+    from ..languages import check_language
+    from ..normalize import fix_file, is_english, write_atomic
+
+    code = check_language(lang, option="--lang")
+    speller = _speller(glossary, no_glossary, words) if is_english(code) else None
+    result = fix_file(article, code, speller, encoding=encoding, fmt=fmt)
+    written = False
+    if in_place and result.changed:
+        write_atomic(article, result.text, encoding)
+        written = True
+    if as_json:
+        data = result.as_dict(include_text=not in_place)
+        data["written"] = written
+        if not result.spelling:
+            data["note"] = f"spelling correction is English-only; only spacing rules were applied ({code})"
+        emit_json(data)
+        return
+    if not in_place:
+        typer.echo(result.text, nl=False)
+    if not result.spelling:
+        typer.echo(f"transnews: note: spelling correction is English-only; only spacing rules were "
+                   f"applied ({code})", err=True)
+    for ch in result.changes:
+        if ch.kind == "typo":
+            shown = f"{ch.original} → {ch.replacement}"
+        else:
+            before, after = result.context(ch)
+            shown = f"{before!r} → {after!r}"
+        typer.echo(f"{article}:{ch.line}: {ch.kind}: {shown}", err=True)
+    for sug in result.suggestions:
+        typer.echo(f"{article}:{sug.line}: suggestion: {sug.describe()}", err=True)
+    where = f"; wrote {article}" if written else ""
+    typer.echo(f"{article}: {len(result.changes)} change(s), {len(result.suggestions)} suggestion(s){where}",
+               err=True)

@@ -1,0 +1,102 @@
+"""Whole-file fixing for ``transnews fix``: read, correct, rebuild, write atomically."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Article, Change
+from .fix import Suggestion, apply_changes, article_changes, fix_article, is_english
+from .speller import Speller
+
+
+@dataclass
+class FixedFile:
+    """The result of fixing one article file."""
+
+    path: Path
+    lang: str
+    original: str
+    text: str
+    spelling: bool  # False: spacing rules only (non-English or no speller)
+    changes: list[Change] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    article: Article | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+    def context(self, change: Change) -> tuple[str, str]:
+        """A spacing change shown with its neighbouring words: ("Wei,Deputy", "Wei, Deputy")."""
+        a, b = change.start, change.end
+        while a > 0 and not self.original[a - 1].isspace():
+            a -= 1
+        while b < len(self.original) and not self.original[b].isspace():
+            b += 1
+        before = self.original[a:b]
+        after = before[: change.start - a] + change.replacement + before[change.end - a:]
+        return before, after
+
+    def as_dict(self, *, include_text: bool = True) -> dict:
+        data = {
+            "path": str(self.path),
+            "lang": self.lang,
+            "spelling": self.spelling,
+            "changes": [{"kind": c.kind, "original": c.original, "replacement": c.replacement,
+                         "line": c.line, "start": c.start, "end": c.end} for c in self.changes],
+            "suggestions": [s.as_dict() for s in self.suggestions],
+        }
+        if include_text:
+            data["text"] = self.text
+        return data
+
+
+def fix_file(path: str | Path, lang: str, speller: Speller | None, *, encoding: str = "utf-8",
+             fmt: str | None = None) -> FixedFile:
+    """Read and segment ``path`` (raises InputError on bad input), fix it, rebuild the text."""
+    from ..ingest import read_article
+
+    path = Path(path)
+    article = read_article(path, lang, encoding=encoding, fmt=fmt)
+    fixed, suggestions = fix_article(article, speller)
+    changes = article_changes(fixed)
+    text = apply_changes(article.text, changes)
+    return FixedFile(path=path, lang=lang, original=article.text, text=text,
+                     spelling=speller is not None and is_english(lang), changes=changes,
+                     suggestions=suggestions, article=fixed)
+
+
+def write_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
+    """Replace ``path`` with ``text``: temp file in the same directory, fsync, rename.
+
+    Keeps a UTF-8 byte-order mark and the file mode the original had.
+    """
+    path = Path(path)
+    data = text.encode(encoding)
+    try:
+        head = path.read_bytes()[:3]
+    except OSError:
+        head = b""
+    if encoding.lower().replace("_", "-") in ("utf-8", "utf8") and head.startswith(codecs.BOM_UTF8):
+        data = codecs.BOM_UTF8 + data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        except OSError:
+            pass
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

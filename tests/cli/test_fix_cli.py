@@ -1,0 +1,139 @@
+"""`transnews fix` through the CLI."""
+
+import json
+import os
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from transnews.cli.app import app
+
+runner = CliRunner()
+
+
+def _run(*args):
+    r = runner.invoke(app, ["fix", *map(str, args)])
+    return r.exit_code, r.stdout, r.stderr
+
+
+@pytest.fixture
+def article(tmp_path, example_article):
+    path = tmp_path / "news.txt"
+    shutil.copyfile(example_article, path)
+    return path
+
+
+def test_fix_prints_corrected_article_and_lists_changes(article):
+    before = article.read_bytes()
+    code, out, err = _run(article)
+    assert code == 0, err
+    assert "cultural companies" in out and "training course" in out and "Wei, Deputy" in out
+    assert "cultral" not in out and "traning" not in out
+    assert out.replace("cultural companies", "cultral companies") \
+        .replace("in the training course", "in the traning course").replace("Wei, Deputy", "Wei,Deputy") \
+        .replace("Department, China", "Department,China") \
+        .replace("improving, the", "improving, \u00a0the") == before.decode("utf-8")
+    assert article.read_bytes() == before  # never overwritten without --in-place
+    lines = err.strip().splitlines()
+    assert f"{article}:6: typo: cultral → cultural" in lines
+    assert f"{article}:12: spacing: 'Wei,Deputy' → 'Wei, Deputy'" in lines
+    assert lines[-1] == f"{article}: 5 change(s), 0 suggestion(s)"
+
+
+def test_fix_json(article):
+    code, out, err = _run(article, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["path"] == str(article) and data["spelling"] is True and data["written"] is False
+    assert [(c["kind"], c["original"], c["replacement"], c["line"]) for c in data["changes"]] == [
+        ("typo", "cultral", "cultural", 6), ("typo", "traning", "training", 6),
+        ("spacing", " \u00a0", " ", 8), ("spacing", ",", ", ", 12), ("spacing", ",", ", ", 12)]
+    text = article.read_text(encoding="utf-8")
+    for c in data["changes"]:
+        assert text[c["start"]:c["end"]] == c["original"]
+    assert data["suggestions"] == []
+    assert "cultural companies" in data["text"]
+
+
+def test_fix_in_place_is_atomic_and_keeps_mode_and_bom(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"\xef\xbb\xbfTitle\r\n\r\nThe traning,course was held.\r\n")
+    os.chmod(path, 0o640)
+    code, out, err = _run(path, "--in-place", "--no-glossary")
+    assert code == 0, err
+    assert out == ""
+    assert path.read_bytes() == b"\xef\xbb\xbfTitle\r\n\r\nThe training, course was held.\r\n"
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]  # no temp file left
+    assert f"wrote {path}" in err
+
+
+def test_fix_in_place_without_changes_does_not_rewrite(tmp_path):
+    path = tmp_path / "clean.txt"
+    path.write_text("Title\n\nNothing to fix here.\n", encoding="utf-8")
+    stamp = path.stat().st_mtime_ns
+    code, out, err = _run(path, "--in-place", "--json", "--no-glossary")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["changes"] == [] and data["written"] is False and "text" not in data
+    assert path.stat().st_mtime_ns == stamp
+
+
+def test_fix_non_english_spacing_only(tmp_path):
+    path = tmp_path / "fr.txt"
+    path.write_text("Titre\n\nLa traning du goverment,la semaine.\n", encoding="utf-8")
+    code, out, err = _run(path, "--lang", "fr")
+    assert code == 0, err
+    assert out == "Titre\n\nLa traning du goverment, la semaine.\n"
+    assert "English-only" in err
+    data = json.loads(_run(path, "--lang", "fr", "--json")[1])
+    assert data["spelling"] is False and "note" in data
+
+
+def test_fix_word_list_option(tmp_path):
+    words = tmp_path / "words.txt"
+    words.write_text("# project words\nrightholder\n", encoding="utf-8")
+    path = tmp_path / "a.txt"
+    path.write_text("Title\n\nThe rightholdr agreed.\n", encoding="utf-8")
+    code, out, err = _run(path, "--words", words, "--no-glossary")
+    assert code == 0, err
+    assert "The rightholder agreed." in out
+
+
+@pytest.mark.parametrize("setup, args, message", [
+    (None, ["missing.txt"], "no such file"),
+    ("binary", ["bin.txt"], "binary"),
+    ("empty", ["empty.txt"], "empty"),
+    ("latin1", ["latin.txt"], "not valid utf-8"),
+    ("ok", ["ok.txt", "--lang", "xx"], "unknown --lang code"),
+    ("ok", ["ok.txt", "--words", "nowords.txt"], "word list not found"),
+])
+def test_fix_refuses_bad_input_with_one_line(tmp_path, monkeypatch, setup, args, message):
+    monkeypatch.chdir(tmp_path)
+    files = {"binary": ("bin.txt", b"\x00\x01\x02PK"), "empty": ("empty.txt", b"  \n"),
+             "latin1": ("latin.txt", "Title\n\ncaf\u00e9 traning\n".encode("latin-1")),
+             "ok": ("ok.txt", b"Title\n\nThe traning.\n")}
+    if setup:
+        name, data = files[setup]
+        (tmp_path / name).write_bytes(data)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    code, out, err = _run(*args, "--in-place")
+    assert code != 0
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("transnews: error: ") and message in lines[0]
+    assert "Traceback" not in err
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_fix_other_encoding_round_trip(tmp_path):
+    path = tmp_path / "gb.txt"
+    path.write_bytes("Title\n\n中国版权协会,WIPO和NCAC\n".encode("gb18030"))
+    code, out, err = _run(path, "--lang", "zh", "--encoding", "gb18030", "--in-place")
+    assert code == 0, err
+    assert path.read_bytes().decode("gb18030") == "Title\n\n中国版权协会,WIPO和NCAC\n"
+    path.write_bytes("Title\n\nThe traning,course\n".encode("gb18030"))
+    code, out, err = _run(path, "--encoding", "gb18030", "--in-place", "--no-glossary")
+    assert code == 0, err
+    assert path.read_bytes().decode("gb18030") == "Title\n\nThe training, course\n"
