@@ -1,0 +1,187 @@
+"""`transnews translate` end to end with the tiny real Argos package."""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import polib
+import pytest
+from typer.testing import CliRunner
+
+from transnews.cli.app import app
+
+runner = CliRunner()
+MSGFMT = shutil.which("msgfmt")
+
+
+def _run(*args):
+    args = [str(a) for a in args]
+    if args[:1] == ["translate"]:
+        args.append("--beam=1")  # random weights: beam search only costs time here
+    result = runner.invoke(app, args)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _msgfmt_ok(path):
+    if MSGFMT is None:
+        pytest.skip("GNU msgfmt not installed")
+    proc = subprocess.run([MSGFMT, "-c", "--check-format", "-o", "/dev/null", str(path)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+@pytest.fixture
+def article(tmp_path, example_article):
+    dest = tmp_path / "ncac.txt"
+    shutil.copy(example_article, dest)
+    return dest
+
+
+def test_translate_example_article(tiny_argos, article, tmp_path):
+    out = tmp_path / "locales"
+    code, stdout, stderr = _run("translate", article, "--from", "en", "--to", "zh", "--out", out, "--offline")
+    assert code == 0, stderr
+    pot, po_path = out / "ncac.pot", out / "zh" / "LC_MESSAGES" / "ncac.po"
+    assert pot.is_file() and po_path.is_file()
+    _msgfmt_ok(po_path)
+    _msgfmt_ok(pot)
+    po = polib.pofile(str(po_path))
+    assert po.metadata["Language"] == "zh_CN" and "nplurals=1" in po.metadata["Plural-Forms"]
+    assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    assert po.metadata["X-Generator"].startswith("transnews")
+    crumb = po.find("You are here: Home > News > Top News", msgctxt="boilerplate")
+    assert crumb is not None and crumb.msgstr == ""  # boilerplate is never sent to MT
+    title = [e for e in po if e.msgctxt == "title"]
+    assert len(title) == 1 and title[0].msgstr and "fuzzy" in title[0].flags
+    body = [e for e in po if e.msgctxt is None]
+    assert len(body) >= 12 and all(e.msgstr and "fuzzy" in e.flags for e in body)
+    assert all(e.occurrences and e.occurrences[0][0].endswith("ncac.txt") for e in po)
+    assert all("argos translate-en_zh-1_0" in e.comment for e in body)
+    # The typos were fixed before MT and the fix is shown to reviewers.
+    fixed = [e for e in body if "source corrected: cultral → cultural" in e.comment]
+    assert len(fixed) == 1 and "cultural companies" in fixed[0].msgid
+    assert not any("cultral" in e.msgid or "traning" in e.msgid for e in po)
+    # No placeholder residue and no spaces between CJK characters in drafts.
+    assert "engine: argos" in stdout
+
+
+def test_rerun_unchanged_makes_no_mt_call(tiny_argos, article, tmp_path):
+    out = tmp_path / "locales"
+    assert _run("translate", article, "--out", out, "--offline")[0] == 0
+    po_path = out / "zh" / "LC_MESSAGES" / "ncac.po"
+    first = po_path.read_text(encoding="utf-8")
+    code, stdout, stderr = _run("translate", article, "--out", out, "--offline", "--json")
+    assert code == 0, stderr
+    summary = json.loads(stdout)
+    assert summary["mt_calls"] == 0 and summary["mt_segments"] == 0
+    assert polib.pofile(first).translated_entries() == polib.pofile(str(po_path)).translated_entries()
+
+
+def test_several_articles_one_batch(tiny_argos, article, tmp_path):
+    second = tmp_path / "other.txt"
+    second.write_text("Home > News\nWIPO news\n\nThe Marrakesh Treaty entered into force. Ms. Liu spoke.\n",
+                      encoding="utf-8")
+    out = tmp_path / "locales"
+    code, stdout, stderr = _run("translate", article, second, "--out", out, "--offline", "--json",
+                                "--no-glossary")
+    assert code == 0, stderr
+    summary = json.loads(stdout)
+    # Every new sentence of both articles goes to CTranslate2 in one batch.
+    assert summary["mt_calls"] == 1
+    entries = [e for name in ("ncac", "other")
+               for e in polib.pofile(str(out / "zh" / "LC_MESSAGES" / f"{name}.po"))
+               if e.msgctxt != "boilerplate"]
+    assert summary["mt_segments"] == len({e.msgid for e in entries}) >= 18
+    assert sorted(c["domain"] for c in summary["catalogs"]) == ["ncac", "other"]
+    assert (out / "zh" / "LC_MESSAGES" / "other.po").is_file()
+
+
+def test_glossary_enforced_through_the_tiny_model(tiny_argos, article, tmp_path):
+    out = tmp_path / "locales"
+    code, stdout, stderr = _run("translate", article, "--out", out, "--offline", "--json")
+    assert code == 0, stderr
+    summary = json.loads(stdout)
+    # The random model drops every placeholder; the repair pass (one more batch) restores terms.
+    assert summary["mt_calls"] <= 2
+    assert summary["term_success_rate"] >= 0.99
+    po = polib.pofile(str(out / "zh" / "LC_MESSAGES" / "ncac.po"))
+    wipo = [e for e in po if "World Intellectual Property Organization (WIPO)" in e.msgid]
+    assert wipo and "世界知识产权组织" in wipo[0].msgstr
+    assert "terms:" in wipo[0].comment and "世界知识产权组织" in wipo[0].comment
+    assert not any(re.search(r"\b[ZQX]X\d+", e.msgstr) for e in po)
+
+
+def test_download_on_first_use_from_loopback_index(tiny_argos_archive, argos_settings, article, tmp_path, monkeypatch):
+    from argos_index import serve_index
+
+    meta = {"package_version": "1.0", "argos_version": "1.9", "from_code": "en", "to_code": "zh",
+            "from_name": "English", "to_name": "Chinese", "type": "translate"}
+    with serve_index([(tiny_argos_archive, meta)], tmp_path / "www") as (base, requests):
+        monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base)
+        code, stdout, stderr = _run("translate", article, "--out", tmp_path / "locales")
+    assert code == 0, stderr
+    assert f"/{tiny_argos_archive.name}" in requests
+    assert (argos_settings.packages_dir / "translate-en_zh-1_0" / "model" / "model.bin").is_file()
+    code, stdout, _ = _run("models", "list", "--json")
+    assert [(m["from"], m["to"]) for m in json.loads(stdout)] == [("en", "zh")]
+
+
+def test_offline_without_model_says_what_to_run(argos_settings, article, tmp_path):
+    out = tmp_path / "locales"
+    code, stdout, stderr = _run("translate", article, "--out", out, "--offline")
+    assert code == 3
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and "transnews models install" in lines[0] and "Traceback" not in stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("setup, message, code", [
+    (lambda d: d / "missing.txt", "no such file", 2),
+    (lambda d: d, "is a directory", 2),
+    (lambda d: (d / "e.txt").write_text("\n \n") and d / "e.txt", "empty", 2),
+    (lambda d: (d / "b.txt").write_bytes(b"\x7fELF\x00\x00\x01") and d / "b.txt", "binary", 2),
+    (lambda d: (d / "g.txt").write_bytes("标题\n正文。".encode("gbk")) and d / "g.txt", "--encoding", 2),
+])
+def test_bad_article_one_line_no_output(argos_settings, tmp_path, setup, message, code):
+    src_dir = tmp_path / "in"
+    src_dir.mkdir()
+    target = setup(src_dir)
+    out = tmp_path / "locales"
+    rc, stdout, stderr = _run("translate", target, "--out", out, "--offline")
+    assert rc == code and message in stderr
+    assert len(stderr.strip().splitlines()) == 1 and "Traceback" not in stderr
+    assert not out.exists()
+
+
+def test_unknown_language_lists_valid_codes(argos_settings, article, tmp_path):
+    rc, _, stderr = _run("translate", article, "--to", "klingon", "--out", tmp_path / "l")
+    assert rc == 2 and "unknown --to code 'klingon'" in stderr and "zh" in stderr
+
+
+def test_models_cli_install_file_and_remove(tiny_argos_archive, argos_settings, tmp_path):
+    rc, stdout, stderr = _run("models", "install", tiny_argos_archive)
+    assert rc == 0 and "installed en → zh" in stdout, stderr
+    bad = tmp_path / "bad.argosmodel"
+    bad.write_bytes(b"not a zip")
+    rc, stdout, stderr = _run("models", "install", bad)
+    assert rc == 3 and "not a zip" in stderr and len(stderr.strip().splitlines()) == 1
+    rc, stdout, _ = _run("models", "remove", "en", "zh")
+    assert rc == 0 and "removed en → zh" in stdout
+    rc, stdout, _ = _run("models", "list")
+    assert "no models installed" in stdout
+
+
+def test_every_command_has_help_and_help_does_not_load_ctranslate2():
+    rc, stdout, _ = _run("--help")
+    assert rc == 0
+    commands = [line.split()[0] for line in stdout.split("Commands:")[1].strip().splitlines() if line.strip()]
+    assert {"translate", "models"} <= set(commands)
+    for name in commands:
+        assert _run(name, "--help")[0] == 0, name
+    probe = ("import sys; from transnews.cli.app import app; "
+             "bad=[m for m in ('ctranslate2','sentencepiece','argostranslate','wordfreq','polib','babel') if m in sys.modules]; "
+             "print(bad)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
