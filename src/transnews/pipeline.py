@@ -88,15 +88,29 @@ def read_articles(paths: Sequence[str | Path], src: str, encoding: str, fmt: str
 
 def fix_articles(articles: list[Article], glossary, project_words: Path | None) -> list[Article]:
     """Typo and spacing fixes, name-safe (glossary terms and the project word list protected)."""
-    from .normalize import Speller, fix_segments
+    from .normalize import Speller, fix_segments, load_word_list
 
-    extra = []
-    if project_words is not None and project_words.is_file():
-        extra = [w.strip() for w in project_words.read_text(encoding="utf-8").splitlines()
-                 if w.strip() and not w.startswith("#")]
+    extra = load_word_list(project_words) if project_words is not None and project_words.is_file() else []
     protected = glossary.protected_words("en") if glossary is not None else set()
     speller = Speller.load(extra_words=extra, protected=protected)
     return [fix_segments(a, speller) for a in articles]
+
+
+def load_settings_glossary(settings: Settings):
+    if settings.glossary_path is None:
+        return None
+    from .glossary import load_glossary
+
+    return load_glossary(settings.glossary_path)
+
+
+def prepare_articles(articles: list[Article], settings: Settings, glossary) -> list[Article]:
+    """The source-side stages shared by translate and publish, so both see the same msgids."""
+    if settings.fix_source:
+        gp = settings.glossary_path
+        words = gp / "words.txt" if gp is not None and gp.is_dir() else None
+        articles = fix_articles(articles, glossary, words)
+    return articles
 
 
 def recognize_terms(articles: list[Article], glossary, lang: str) -> list[Article]:
@@ -138,14 +152,8 @@ def translate_articles(
         raise InputError(f"--from and --to are both {src!r}")
 
     articles = read_articles(paths, src, encoding, fmt)
-    glossary = None
-    if settings.glossary_path is not None:
-        from .glossary import load_glossary
-
-        glossary = load_glossary(settings.glossary_path)
-    if settings.fix_source:
-        words = settings.glossary_path / "words.txt" if settings.glossary_path and settings.glossary_path.is_dir() else None
-        articles = fix_articles(articles, glossary, words)
+    glossary = load_settings_glossary(settings)
+    articles = prepare_articles(articles, settings, glossary)
     if glossary is not None:
         articles = recognize_terms(articles, glossary, src)
 

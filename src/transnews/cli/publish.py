@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import command, emit_json, warn
+from .common import command, emit_json, settings_from_env, warn
 
 
 _SHOWN = 10  # untranslated segments listed on stderr before "and N more"
@@ -33,21 +33,11 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 def _correct(article, glossary: Optional[Path], no_glossary: bool):
     """Apply the same source corrections as ``translate`` so segments match the catalog's msgids."""
-    try:
-        from ..pipeline import fix_articles
-        from .translate import default_glossary
+    from ..pipeline import load_settings_glossary, prepare_articles
+    from .translate import default_glossary
 
-        gloss_path = None if no_glossary else (glossary or default_glossary())
-        gloss = None
-        if gloss_path is not None:
-            from ..glossary import load_glossary
-
-            gloss = load_glossary(gloss_path)
-        words = gloss_path / "words.txt" if gloss_path is not None and gloss_path.is_dir() else None
-        return fix_articles([article], gloss, words)[0]
-    except ImportError as err:  # the normalize stage is not installed
-        warn(f"source corrections unavailable ({err}); publishing the uncorrected source text")
-        return article
+    settings = settings_from_env(glossary_path=None if no_glossary else (glossary or default_glossary()))
+    return prepare_articles([article], settings, load_settings_glossary(settings))[0]
 
 
 @command
