@@ -185,3 +185,39 @@ def test_every_command_has_help_and_help_does_not_load_ctranslate2():
              "print(bad)")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_chinese_article_to_english_edition(argos_settings, tmp_path, example_article):
+    """zh→en end to end: Chinese breadcrumb, segmentation, Chinese term recognition, English edition."""
+    from transnews.engine.packages import ModelStore
+    from transnews.engine.synthetic import build_package, default_corpus
+
+    archive = build_package(tmp_path / "zh_en.argosmodel", default_corpus(), from_code="zh", to_code="en")
+    ModelStore(argos_settings).install_file(archive)
+    article = tmp_path / "zh-news.txt"
+    shutil.copy(example_article.with_name("cnipa-copyright-week-zh.txt"), article)
+    out = tmp_path / "locales"
+    code, stdout, stderr = _run("translate", article, "--from", "zh", "--to", "en", "--out", out, "--offline", "--json")
+    assert code == 0, stderr
+    po_path = out / "en" / "LC_MESSAGES" / "zh-news.po"
+    _msgfmt_ok(po_path)
+    po = polib.pofile(str(po_path))
+    assert po.find("首页 > 新闻 > 版权动态", msgctxt="boilerplate") is not None
+    first = [e for e in po if e.msgid.startswith("4月20日，由国家版权局指导")]
+    assert len(first) == 1 and first[0].msgid.endswith("正式启动。")
+    assert "National Copyright Administration of China" in first[0].msgstr  # 国家版权局, enforced
+    assert json.loads(stdout)["term_success_rate"] >= 0.99
+    # A reviewer approves every draft; the publisher gets the English edition.
+    for entry in po:
+        if entry.msgstr:
+            entry.flags = [f for f in entry.flags if f != "fuzzy"]
+        elif entry.msgctxt == "boilerplate":
+            entry.msgstr = "Home > News > Copyright"
+    po.save(str(po_path))
+    editions = tmp_path / "editions"
+    code, stdout, stderr = runner.invoke(app, ["publish", str(article), "--lang", "en", "--locales", str(out),
+                                               "--out", str(editions)]).exit_code, None, None
+    assert code == 0
+    text = (editions / "zh-news.en.txt").read_text(encoding="utf-8")
+    assert text.startswith("Home > News > Copyright\n")
+    assert "20 April 2026" in text and "National Copyright Administration of China" in text
