@@ -8,15 +8,14 @@ byte-identical to ``msgcat`` output and reviewers' diffs stay clean.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 import polib
 
 from ..errors import CatalogError
+from ..fsio import write_many
 from .wrap import PAGE_WIDTH, format_string
 
 # Stands in for an empty "#." line while polib parses (it skips them); NUL cannot
@@ -202,81 +201,9 @@ def dumps(po: polib.POFile) -> str:
 
 
 def write_atomic(files: Mapping[Path, polib.POFile | str]) -> None:
-    """Write several catalogs all-or-nothing.
+    """Write several catalogs all-or-nothing (see :func:`transnews.fsio.write_many`).
 
-    Each file goes to a temp file in its own directory first; only when all are
-    written are they moved into place with ``os.replace``. If a replace fails half
-    way, the files already replaced are restored from hard-link backups, so the
-    set on disk is either all old or all new. Unchanged files are not rewritten.
+    Unchanged files are not rewritten, so an unchanged re-run leaves mtimes alone.
     """
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for target, po in files.items():
-            target = Path(target)
-            data = (po if isinstance(po, str) else dumps(po)).encode("utf-8")
-            try:
-                if target.is_file() and target.read_bytes() == data:
-                    continue
-            except OSError:
-                pass
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            staged.append((Path(tmp), target))
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            if target.exists():
-                os.chmod(tmp, target.stat().st_mode & 0o777)
-            else:
-                os.chmod(tmp, 0o666 & ~_umask())
-    except OSError as err:
-        _cleanup(staged)
-        raise CatalogError(f"cannot write catalog: {err.strerror or err}",
-                           path=getattr(err, "filename", None) or (staged[-1][1] if staged else None)) from None
-    except BaseException:
-        _cleanup(staged)
-        raise
-    backups: list[tuple[Path, Path | None]] = []
-    backup = None
-    try:
-        for tmp, target in staged:
-            backup = None
-            if target.exists():
-                backup = target.with_name(f".{target.name}.bak-{os.getpid()}")
-                try:
-                    if backup.exists():
-                        backup.unlink()
-                    os.link(target, backup)
-                except OSError:
-                    backup = None
-            os.replace(tmp, target)
-            backups.append((target, backup))
-    except OSError as err:
-        if backup is not None and backup.exists():
-            backup.unlink()  # its target was not replaced
-        for target, bak in reversed(backups):
-            if bak is not None:
-                os.replace(bak, target)
-        _cleanup(staged)
-        raise CatalogError(f"cannot replace catalog: {err.strerror or err}", path=err.filename) from None
-    for _, backup in backups:
-        if backup is not None:
-            try:
-                backup.unlink()
-            except OSError:
-                pass
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _cleanup(staged) -> None:
-    for tmp, _ in staged:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+    write_many({Path(t): (po if isinstance(po, str) else dumps(po)) for t, po in files.items()},
+               error=CatalogError, skip_unchanged=True)

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import command, emit_json, fail, warn
+from .common import command, emit_json, warn
 
 _LEVELS = {"error": 0, "warning": 1, "info": 2}
 

@@ -128,7 +128,6 @@ def _clean_cjk(text: str) -> str:
     if not _CJK_RE.search(text):
         return _clean_latin(text, "en")  # a Latin-only string (a name, a code) in CJK output
     chars = list(text)
-    n = len(chars)
     # Brackets: convert a pair together, when it touches or contains CJK text.
     stack: list[int] = []
     for i, c in enumerate(text):

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..errors import ModelError
+from ..fsio import write_atomic
 from ..settings import Settings
 from .base import ProgressFn
 
@@ -129,7 +130,7 @@ class ModelStore:
             raise ModelError(f"cannot read the model index {url}: {reason}") from None
         local = Path(argos_settings.local_package_index)
         local.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write_bytes(local, data)
+        write_atomic(local, data, error=ModelError)
         out = []
         for pkg in package.get_available_packages():
             if getattr(pkg, "type", "translate") != "translate" or not pkg.links:
@@ -292,14 +293,3 @@ def _version_key(version: str):
         return (1, Version(version))
     except InvalidVersion:
         return (0, version)
-
-
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -10,9 +10,7 @@ and blank lines are ignored.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from ..errors import GlossaryError
@@ -120,16 +118,7 @@ def format_tsv(concepts: list[Concept], comment: str | None = None) -> str:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write via a temp file in the same directory + os.replace: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    """Write a glossary file atomically: never a half-written file."""
+    from ..fsio import write_atomic as _write
+
+    _write(path, text, error=GlossaryError)

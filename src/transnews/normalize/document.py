@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,10 +69,10 @@ def fix_file(path: str | Path, lang: str, speller: Speller | None, *, encoding: 
 
 
 def write_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
-    """Replace ``path`` with ``text``: temp file in the same directory, fsync, rename.
+    """Replace ``path`` with ``text`` atomically, keeping a UTF-8 byte-order mark and the file mode."""
+    from ..errors import InputError
+    from ..fsio import write_atomic as _write
 
-    Keeps a UTF-8 byte-order mark and the file mode the original had.
-    """
     path = Path(path)
     data = text.encode(encoding)
     try:
@@ -83,20 +81,4 @@ def write_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
         head = b""
     if encoding.lower().replace("_", "-") in ("utf-8", "utf8") and head.startswith(codecs.BOM_UTF8):
         data = codecs.BOM_UTF8 + data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        except OSError:
-            pass
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    _write(path, data, error=InputError)
