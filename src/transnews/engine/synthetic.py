@@ -27,6 +27,9 @@ class ModelShape:
     vocab: int = 0  # 0: exactly the SentencePiece vocabulary; larger pads it
     sp_vocab: int = 400
     quantization: str | None = None  # e.g. "int8"
+    # Logit bias on </s>: random weights otherwise never end a sentence and every output
+    # runs to the decoding cap, which no real model does (benchmarks want real lengths).
+    eos_bias: float = 0.0
 
 
 # Sinusoidal position table size; decoding is capped below it (see ArgosEngine).
@@ -34,10 +37,11 @@ MAX_POSITIONS = 1024
 
 TINY = ModelShape()
 # Transformer-base as in Argos' real packages (6+6 layers, 512 dims, 32k vocabulary).
-BASE = ModelShape(layers=6, d_model=512, heads=8, ffn=2048, vocab=32000, sp_vocab=2000, quantization="int8")
+BASE = ModelShape(layers=6, d_model=512, heads=8, ffn=2048, vocab=32000, sp_vocab=2000, quantization="int8",
+                  eos_bias=3.0)
 
 
-def _variables(shape: ModelShape, vocab_size: int, seed: int) -> dict:
+def _variables(shape: ModelShape, vocab_size: int, seed: int, eos_index: int | None = None) -> dict:
     import numpy as np
 
     rng = np.random.default_rng(seed)
@@ -87,6 +91,8 @@ def _variables(shape: ModelShape, vocab_size: int, seed: int) -> dict:
         norm(f"{dec}.layer_norm_2")
         ffn(f"{dec}.feed_forward")
     linear("generator", vocab_size, d)
+    if eos_index is not None and shape.eos_bias:
+        v["generator.bias"][eos_index] = shape.eos_bias
     return v
 
 
@@ -106,7 +112,7 @@ def build_ct2_model(out_dir: Path, vocab: list[str], shape: ModelShape, seed: in
     from ctranslate2.converters.converter import Converter
     from ctranslate2.converters.opennmt_py import _get_model_spec_seq2seq
 
-    variables = _variables(shape, len(vocab), seed)
+    variables = _variables(shape, len(vocab), seed, vocab.index("</s>") if "</s>" in vocab else None)
     opt = SimpleNamespace(enc_layers=shape.layers, dec_layers=shape.layers, heads=shape.heads,
                           position_encoding=True, max_relative_positions=0,
                           decoder_start_token="<s>")
