@@ -221,3 +221,49 @@ def test_chinese_article_to_english_edition(argos_settings, tmp_path, example_ar
     text = (editions / "zh-news.en.txt").read_text(encoding="utf-8")
     assert text.startswith("Home > News > Copyright\n")
     assert "20 April 2026" in text and "National Copyright Administration of China" in text
+
+
+def test_reviewer_edits_survive_article_revision(tiny_argos, article, tmp_path):
+    out = tmp_path / "locales"
+    assert _run("translate", article, "--out", out, "--offline", "--no-glossary")[0] == 0
+    po_path = out / "zh" / "LC_MESSAGES" / "ncac.po"
+    po = polib.pofile(str(po_path))
+    def entry_with(words):
+        return next(e for e in po if e.msgctxt is None and words in e.msgid)
+
+    kept = entry_with("Ms. ZHAO Xiuling")
+    changed = entry_with("jointly organized")
+    removed = entry_with("Case analysis and experience")
+    kept.msgstr, kept.flags, kept.tcomment = "审校后的译文。", [], "checked by the desk"
+    changed.msgstr, changed.flags = "将被修改的句子的译文。", []
+    removed.msgstr, removed.flags = "将被删除的句子的译文。", []
+    po.save(str(po_path))
+    text = article.read_text(encoding="utf-8")
+    revised = changed.msgid.replace("jointly organized", "jointly organised and hosted")
+    assert revised != changed.msgid
+    article.write_text(text.replace(changed.msgid, revised).replace(removed.msgid, ""), encoding="utf-8")
+
+    code, stdout, stderr = _run("translate", article, "--out", out, "--offline", "--no-glossary", "--json")
+    assert code == 0, stderr
+    assert json.loads(stdout)["mt_segments"] == 0  # nothing new: the revision is a fuzzy match
+    po = polib.pofile(str(po_path))
+    again = po.find(kept.msgid)
+    assert (again.msgstr, again.flags, again.tcomment) == ("审校后的译文。", [], "checked by the desk")
+    moved = po.find(revised)
+    assert moved.msgstr == "将被修改的句子的译文。" and "fuzzy" in moved.flags
+    assert moved.previous_msgid == changed.msgid
+    gone = [e for e in po.obsolete_entries() if e.msgid == removed.msgid]
+    assert gone and gone[0].msgstr == "将被删除的句子的译文。"
+    _msgfmt_ok(po_path)
+
+
+def test_unparsable_po_is_never_overwritten(tiny_argos, article, tmp_path):
+    out = tmp_path / "locales"
+    po_path = out / "zh" / "LC_MESSAGES" / "ncac.po"
+    po_path.parent.mkdir(parents=True)
+    broken = 'msgid ""\nmsgstr ""\n\nmsgid "A reviewer was here"\nmsgstr "未闭合\n'
+    po_path.write_text(broken, encoding="utf-8")
+    code, _, stderr = _run("translate", article, "--out", out, "--offline")
+    assert code == 4 and "ncac.po:" in stderr and len(stderr.strip().splitlines()) == 1
+    assert po_path.read_text(encoding="utf-8") == broken
+    assert not (out / "ncac.pot").exists()
