@@ -38,6 +38,26 @@ class Change:
             return f"{self.original} → {self.replacement}"
         return f"{self.original!r} → {self.replacement!r}"
 
+    def context(self, text: str, base: int = 0) -> tuple[str, str]:
+        """The change with its neighbouring words: ("Wei,Deputy", "Wei, Deputy").
+
+        ``text`` is the article text, or a slice of it starting at offset ``base``.
+        """
+        a, b = self.start - base, self.end - base
+        i, j = a, b
+        while i > 0 and not text[i - 1].isspace():
+            i -= 1
+        while j < len(text) and not text[j].isspace():
+            j += 1
+        return text[i:j], text[i:a] + self.replacement + text[b:j]
+
+    def shown(self, text: str, base: int = 0) -> str:
+        """How a reviewer reads it: the word for typos, the words around it for spacing."""
+        if self.kind == "typo":
+            return self.describe()
+        before, after = self.context(text, base)
+        return f"{before!r} → {after!r}"
+
 
 @dataclass(frozen=True)
 class TermMatch:

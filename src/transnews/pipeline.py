@@ -162,7 +162,8 @@ def translate_articles(
         for seg in art.segments:
             for ch in seg.changes:
                 summary.changes.append({"file": str(art.path), "line": ch.line, "kind": ch.kind,
-                                        "original": ch.original, "replacement": ch.replacement})
+                                        "original": ch.original, "replacement": ch.replacement,
+                                        "shown": ch.shown(art.text)})
             for sug in seg.suggestions:
                 summary.suggestions.append({"file": str(art.path), "line": seg.line, "suggestion": sug})
 
@@ -188,26 +189,16 @@ def translate_articles(
             seg = segs.get((entry.msgctxt, entry.msgid))
             if seg is None:
                 continue
-            _annotate_source(entry, seg)
-            if not seg.translatable:
-                res.boilerplate += 1
-                match = tm.lookup(entry.msgid, entry.msgctxt)
-                if match is not None:
-                    catalog.apply_tm(entry, match, exact_fuzzy=tm_exact_fuzzy)
-                    res.from_tm += 1
-                continue
             match = tm.lookup(entry.msgid, entry.msgctxt)
-            if match is not None and (match.exact or match.score >= TM_BEATS_MT):
+            # Boilerplate never goes to MT; any memory match is a better start than nothing.
+            usable = match is not None and (not seg.translatable or match.exact or match.score >= TM_BEATS_MT)
+            res.boilerplate += not seg.translatable
+            if usable:
                 catalog.apply_tm(entry, match, exact_fuzzy=tm_exact_fuzzy or not match.exact)
                 res.from_tm += 1
-                continue
-            queue.append((entry, seg, res))
-        for entry in upd.po.translated_entries():
-            res.kept += 1
-        for seg in (s for a in arts for s in a.segments):
-            entry = upd.po.find(seg.text, msgctxt=seg.context)
-            if entry is not None and entry not in upd.pending:
-                _annotate_source(entry, seg)
+            elif seg.translatable:
+                queue.append((entry, seg, res))
+        res.kept = upd.stats.kept
         plans.append((res, template, upd))
 
     if queue:
@@ -265,16 +256,3 @@ def translate_articles(
         summary.catalogs.append(res)
     catalog.write_atomic(files)
     return summary
-
-
-def _annotate_source(entry, seg) -> None:
-    from . import catalog
-
-    fixes = "; ".join(f"{c.original} → {c.replacement}" for c in seg.changes if c.kind == "typo")
-    spacing = len([c for c in seg.changes if c.kind != "typo"])
-    note = ("source corrected: " + fixes) if fixes else None
-    if spacing:
-        note = (note + "; " if note else "source corrected: ") + f"{spacing} spacing fix{'es' if spacing > 1 else ''}"
-    catalog.set_comment(entry, "source", note)
-    catalog.set_comment(entry, "suggest", ("spelling suggestions: " + "; ".join(seg.suggestions))
-                        if seg.suggestions else None)

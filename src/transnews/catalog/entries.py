@@ -121,7 +121,7 @@ def get_comment(entry: polib.POEntry, key: str) -> str | None:
 
 def segment_comments(seg: Segment) -> dict[str, str | None]:
     """The keyed comments a segment contributes to its template entry."""
-    fixes = [f"{c.original} → {c.replacement}" for c in seg.changes if c.kind == "typo"]
+    fixes = [c.shown(seg.source, seg.start) for c in seg.changes]
     terms = [f"{t.text} → {t.target}" for t in seg.terms]
     return {
         "source": ("source corrected: " + "; ".join(fixes)) if fixes else None,

@@ -54,7 +54,7 @@ def translate(
         emit_json(summary.as_dict())
         return
     for ch in summary.changes:
-        typer.echo(f"{ch['file']}:{ch['line']}: source corrected: {ch['original']!r} → {ch['replacement']!r}", err=True)
+        typer.echo(f"{ch['file']}:{ch['line']}: source corrected: {ch['shown']}", err=True)
     for sug in summary.suggestions:
         typer.echo(f"{sug['file']}:{sug['line']}: {sug['suggestion']}", err=True)
     for cat in summary.catalogs:

@@ -29,15 +29,8 @@ class FixedFile:
         return self.text != self.original
 
     def context(self, change: Change) -> tuple[str, str]:
-        """A spacing change shown with its neighbouring words: ("Wei,Deputy", "Wei, Deputy")."""
-        a, b = change.start, change.end
-        while a > 0 and not self.original[a - 1].isspace():
-            a -= 1
-        while b < len(self.original) and not self.original[b].isspace():
-            b += 1
-        before = self.original[a:b]
-        after = before[: change.start - a] + change.replacement + before[change.end - a:]
-        return before, after
+        """A change shown with its neighbouring words: ("Wei,Deputy", "Wei, Deputy")."""
+        return change.context(self.original)
 
     def as_dict(self, *, include_text: bool = True) -> dict:
         data = {
