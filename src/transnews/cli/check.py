@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import command, emit_json, warn
+from .common import command, emit_json, find_catalogs, warn
 
 _LEVELS = {"error": 0, "warning": 1, "info": 2}
 
@@ -16,28 +16,6 @@ def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
     app.command("check")(check)
     app.command("stats")(stats)
-
-
-def find_catalogs(paths: list[Path] | None, locales: Path) -> list[Path]:
-    """The given .po files (directories are searched), else every .po under ``locales``."""
-    from ..errors import InputError
-
-    if not paths:
-        if not locales.is_dir():
-            raise InputError(f"no catalogs given and {locales}/ does not exist")
-        found = sorted(locales.rglob("*.po"))
-        if not found:
-            raise InputError(f"no .po files under {locales}/")
-        return found
-    out = []
-    for p in paths:
-        if p.is_dir():
-            out += sorted(p.rglob("*.po"))
-        elif not p.exists():
-            raise InputError("no such catalog", path=p)
-        else:
-            out.append(p)
-    return out
 
 
 def _load_glossary(path: Optional[Path], disabled: bool):

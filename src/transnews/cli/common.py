@@ -6,11 +6,12 @@ import functools
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
 
-from ..errors import TransnewsError
+from ..errors import InputError, TransnewsError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -85,3 +86,25 @@ def settings_from_env(**overrides: Any):
     from ..settings import Settings
 
     return Settings.from_env(**overrides)
+
+
+def find_catalogs(paths: list[Path] | None, locales: Path) -> list[Path]:
+    """The given .po files (directories are searched), else every .po under ``locales``."""
+    if not paths:
+        if not locales.is_dir():
+            raise InputError(f"no catalogs given and {locales}/ does not exist")
+        found = sorted(locales.rglob("*.po"))
+        if not found:
+            raise InputError(f"no .po files under {locales}/")
+        return found
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(p.rglob("*.po"))
+        elif not p.exists():
+            raise InputError("no such catalog", path=p)
+        else:
+            out.append(p)
+    if not out:
+        raise InputError("no .po files in the given folders")
+    return out

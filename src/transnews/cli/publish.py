@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import command, emit_json, settings_from_env, warn
+from .common import command, emit_json, find_catalogs, settings_from_env, warn
 
 
 _SHOWN = 10  # untranslated segments listed on stderr before "and N more"
@@ -108,29 +108,6 @@ def publish(
     typer.echo(f"{edition.translated}/{edition.total} segments translated ({edition.percent:.1f}%){note}")
 
 
-def _find_po(paths: Optional[list[Path]], locales: Path) -> list[Path]:
-    from ..errors import InputError
-
-    if not paths:
-        if not locales.is_dir():
-            raise InputError(f"no catalogs given and {locales}/ does not exist")
-        found = sorted(locales.rglob("*.po"))
-        if not found:
-            raise InputError(f"no .po files under {locales}/")
-        return found
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out += sorted(p.rglob("*.po"))
-        elif not p.exists():
-            raise InputError("no such catalog", path=p)
-        else:
-            out.append(p)
-    if not out:
-        raise InputError("no .po files in the given folders")
-    return out
-
-
 @command
 def compile_(
     catalogs: Annotated[Optional[list[Path]], typer.Argument(help="Catalogs (.po) or folders; default: all under --locales.", show_default=False)] = None,
@@ -140,7 +117,7 @@ def compile_(
     """Compile .po catalogs into .mo files next to them (for Python's gettext); fuzzy entries are left out."""
     from ..publish import compile_catalogs
 
-    written = compile_catalogs(_find_po(catalogs, locales))
+    written = compile_catalogs(find_catalogs(catalogs, locales))
     if as_json:
         emit_json({"compiled": [str(p) for p in written]})
         return

@@ -176,6 +176,11 @@ _TAG = re.compile(r"</?([A-Za-z][\w-]*)[^<>]*?/?>")
 _MDLINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)[^)]*\)")
 
 
+def _tags(text: str) -> Counter:
+    """Tag names in ``text``, closing tags as ``/name`` (case-insensitive, like HTML)."""
+    return Counter(("/" if m.group(0).startswith("</") else "") + m.group(1).lower() for m in _TAG.finditer(text))
+
+
 class Placeholders(Check):
     name, severity = "placeholders", "error"
     description = "printf/brace placeholders, HTML tags and Markdown links must match"
@@ -187,10 +192,7 @@ class Placeholders(Check):
             a, b = Counter(rx.findall(s)), Counter(rx.findall(t))
             if a != b:
                 out.append((f"{label}s differ: source {sorted(a.elements())} vs translation {sorted(b.elements())}", None))
-        ta = Counter(m.group(0).startswith("</") and "/" + m.group(1).lower() or m.group(1).lower()
-                     for m in _TAG.finditer(s))
-        tb = Counter(m.group(0).startswith("</") and "/" + m.group(1).lower() or m.group(1).lower()
-                     for m in _TAG.finditer(t))
+        ta, tb = _tags(s), _tags(t)
         if ta != tb:
             out.append((f"markup tags differ: source {sorted(ta.elements())} vs translation {sorted(tb.elements())}", None))
         la = Counter(u for _, u in _MDLINK.findall(s))
