@@ -61,6 +61,15 @@ def test_check_broken_catalog_is_one_line(tmp_path):
     assert code == 2 and "does not exist" in err
 
 
+def test_folders_without_catalogs_are_refused_by_every_command(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for cmd in ("check", "stats", "compile"):
+        code, _, err = _run(cmd, empty)
+        assert code == 2 and err.strip() == "transnews: error: no .po files in the given folders", cmd
+    assert list(empty.iterdir()) == []
+
+
 def test_stats(tmp_path):
     root = _locales(tmp_path)
     code, out, err = _run("stats", "--locales", root, "--json")
