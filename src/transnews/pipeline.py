@@ -8,7 +8,6 @@ translated and its catalog built, and then all files are replaced atomically.
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -68,14 +67,6 @@ class RunSummary:
         for cat in data["catalogs"]:
             cat["pot_path"], cat["po_path"] = str(cat["pot_path"]), str(cat["po_path"])
         return data
-
-
-def display_path(path: Path) -> str:
-    """Path as shown in ``#:`` references: relative to the working directory when possible."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
 
 
 def read_articles(paths: Sequence[str | Path], src: str, encoding: str, fmt: str | None = None) -> list[Article]:
@@ -142,10 +133,9 @@ def translate_articles(
     paths: Sequence[str | Path], *, src: str, tgt: str, settings: Settings, out_dir: Path,
     domain: str | None = None, encoding: str = "utf-8", fmt: str | None = None,
     engine: Engine | None = None, progress: ProgressFn | None = None,
-    tm_exact_fuzzy: bool = False,
 ) -> RunSummary:
     from . import catalog
-    from .catalog.tm import TranslationMemory
+    from .catalog.tm import TranslationMemory, load_locale
 
     src, tgt = check_language(src, option="--from"), check_language(tgt, option="--to")
     if src == tgt:
@@ -172,15 +162,17 @@ def translate_articles(
     for art in articles:
         by_domain[domain or art.domain].append(art)
 
-    tm = TranslationMemory.from_locales(out_dir, tgt)
+    # Each existing catalog is parsed once: it is both memory and the base of its update.
+    existing_catalogs = load_locale(out_dir, tgt)
+    tm = TranslationMemory.from_catalogs(existing_catalogs)
     plans = []  # (result, pot, po, pending entries needing MT)
     queue = []  # (entry, segment) for MT across all catalogs: one batch
     for dom, arts in by_domain.items():
         pot_path, po_path = catalog.catalog_paths(out_dir, dom, tgt)
         template = catalog.build_template(
-            [(seg, display_path(art.path)) for art in arts for seg in art.segments],
+            [(seg, catalog.display_path(art.path)) for art in arts for seg in art.segments],
             domain=dom, src_lang=src)
-        existing = catalog.load_po(po_path) if po_path.exists() else None
+        existing = existing_catalogs.get(po_path)
         upd = catalog.update(existing, template, lang=tgt, domain=dom)
         res = CatalogResult(domain=dom, pot_path=pot_path, po_path=po_path,
                             articles=[str(a.path) for a in arts])
@@ -194,7 +186,7 @@ def translate_articles(
             usable = match is not None and (not seg.translatable or match.exact or match.score >= TM_BEATS_MT)
             res.boilerplate += not seg.translatable
             if usable:
-                catalog.apply_tm(entry, match, exact_fuzzy=tm_exact_fuzzy or not match.exact)
+                catalog.apply_tm(entry, match)
                 res.from_tm += 1
             elif seg.translatable:
                 queue.append((entry, seg, res))

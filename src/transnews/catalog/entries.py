@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,15 @@ def catalog_paths(out_dir: str | Path, domain: str, lang: str) -> tuple[Path, Pa
     """``(locales/<domain>.pot, locales/<lang>/LC_MESSAGES/<domain>.po)``."""
     out_dir = Path(out_dir)
     return out_dir / f"{domain}.pot", out_dir / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+def display_path(path: str | Path) -> str:
+    """Path as shown in ``#:`` references and TM origins: relative to the working
+    directory when possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
 
 
 def _now() -> str:

@@ -3,24 +3,24 @@
 Rule used by the pipeline:
 
 - an exact match (same sentence; same msgctxt preferred) is reused without MT,
-  with an extracted comment naming the catalog it came from; whether it is
-  flagged fuzzy is the caller's choice (``exact_fuzzy``);
+  with an extracted comment naming the catalog it came from, as a reviewed
+  (not fuzzy) translation;
 - a close match (rapidfuzz ratio ≥ ``threshold``, default 75) is returned with
   ``exact=False`` and its score; it is offered as a fuzzy draft (``#|`` = the
   memory's source sentence) only when it beats MT, i.e. the pipeline still
   machine-translates and keeps the TM draft instead when the score is high
-  enough (see ``pipeline._tm_beats_mt``); below the threshold nothing is returned.
+  enough (see ``pipeline.TM_BEATS_MT``); below the threshold nothing is returned.
 """
 
 from __future__ import annotations
 
-import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
-from .entries import is_reviewed
+from .entries import display_path, is_reviewed
 from .pofile import load_po
 
 TM_THRESHOLD = 75.0
@@ -77,22 +77,19 @@ class TranslationMemory:
         return n
 
     @classmethod
-    def from_locales(cls, locales_dir: str | Path, lang: str, *, threshold: float = TM_THRESHOLD,
-                     exclude: tuple[Path, ...] = ()) -> "TranslationMemory":
-        """All ``.po`` files under ``locales_dir/<lang>/`` (a missing folder = empty memory).
-
-        A catalog that does not parse is an error (CatalogError), not silently skipped.
-        """
+    def from_catalogs(cls, catalogs: Mapping[Path, polib.POFile], *,
+                      threshold: float = TM_THRESHOLD) -> "TranslationMemory":
+        """A memory of already-parsed catalogs, in the mapping's order (first wins)."""
         tm = cls(threshold=threshold)
-        root = Path(locales_dir) / lang
-        if not root.is_dir():
-            return tm
-        skip = {p.resolve() for p in exclude}
-        for path in sorted(root.rglob("*.po")):
-            if path.resolve() in skip:
-                continue
-            tm.add_catalog(load_po(path), _display(path))
+        for path, po in catalogs.items():
+            tm.add_catalog(po, display_path(path))
         return tm
+
+    @classmethod
+    def from_locales(cls, locales_dir: str | Path, lang: str, *,
+                     threshold: float = TM_THRESHOLD) -> "TranslationMemory":
+        """All ``.po`` files under ``locales_dir/<lang>/`` (a missing folder = empty memory)."""
+        return cls.from_catalogs(load_locale(locales_dir, lang), threshold=threshold)
 
     def lookup(self, msgid: str, msgctxt: str | None = None) -> TMMatch | None:
         """Exact match, else the closest match scoring ≥ threshold, else None."""
@@ -112,8 +109,12 @@ class TranslationMemory:
         return TMMatch(unit.msgid, unit.msgctxt, unit.msgstr, float(hit[1]), False, unit.origin, unit.line)
 
 
-def _display(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
+def load_locale(locales_dir: str | Path, lang: str) -> dict[Path, polib.POFile]:
+    """Every ``.po`` under ``locales_dir/<lang>/``, parsed, sorted by path (none when
+    the folder is missing). A catalog that does not parse is an error (CatalogError),
+    not silently skipped.
+    """
+    root = Path(locales_dir) / lang
+    if not root.is_dir():
+        return {}
+    return {path: load_po(path) for path in sorted(root.rglob("*.po"))}

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import command, emit_json, find_catalogs, warn
+from .common import command, emit_json, find_catalogs, glossary_path, warn
 
 _LEVELS = {"error": 0, "warning": 1, "info": 2}
 
@@ -19,14 +19,12 @@ def register(app: typer.Typer) -> None:
 
 
 def _load_glossary(path: Optional[Path], disabled: bool):
-    if disabled:
+    path = glossary_path(path, disabled)
+    if path is None:
         return None
-    try:
-        from ..glossary import default_glossary_path, load_glossary
-    except ImportError:  # glossary stage not installed: its checks are skipped
-        return None
-    path = path or default_glossary_path()
-    return None if path is None else load_glossary(path)
+    from ..glossary import load_glossary
+
+    return load_glossary(path)
 
 
 @command

@@ -88,6 +88,18 @@ def settings_from_env(**overrides: Any):
     return Settings.from_env(**overrides)
 
 
+def glossary_path(given: Path | None, disabled: bool) -> Path | None:
+    """The glossary a command uses: none with --no-glossary, else --glossary, else
+    ``./glossary`` or the copy shipped with transnews."""
+    if disabled:
+        return None
+    if given is not None:
+        return given
+    from ..glossary import default_glossary_path
+
+    return default_glossary_path()
+
+
 def find_catalogs(paths: list[Path] | None, locales: Path) -> list[Path]:
     """The given .po files (directories are searched), else every .po under ``locales``."""
     if not paths:

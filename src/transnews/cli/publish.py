@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import command, emit_json, find_catalogs, settings_from_env, warn
+from .common import command, emit_json, find_catalogs, glossary_path, settings_from_env, warn
 
 
 _SHOWN = 10  # untranslated segments listed on stderr before "and N more"
@@ -34,9 +34,8 @@ def _parse_date(value: str | None) -> dt.date | None:
 def _correct(article, glossary: Optional[Path], no_glossary: bool):
     """Apply the same source corrections as ``translate`` so segments match the catalog's msgids."""
     from ..pipeline import load_settings_glossary, prepare_articles
-    from .translate import default_glossary
 
-    settings = settings_from_env(glossary_path=None if no_glossary else (glossary or default_glossary()))
+    settings = settings_from_env(glossary_path=glossary_path(glossary, no_glossary))
     return prepare_articles([article], settings, load_settings_glossary(settings))[0]
 
 

@@ -7,18 +7,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import Progress, command, emit_json, settings_from_env
+from .common import Progress, command, emit_json, glossary_path, settings_from_env
 
 
 def register(app: typer.Typer) -> None:
     app.command("translate")(translate)
-
-
-def default_glossary() -> Path | None:
-    """The project's glossary/ in the working directory, else the copy shipped with transnews."""
-    from ..glossary import default_glossary_path
-
-    return default_glossary_path()
 
 
 @command
@@ -41,9 +34,8 @@ def translate(
     """Translate ARTICLES into gettext catalogs with machine-translated drafts (flagged fuzzy)."""
     from ..pipeline import translate_articles
 
-    gloss = None if no_glossary else (glossary or default_glossary())
     settings = settings_from_env(offline=offline, beam_size=beam, batch_size=batch_size,
-                                 fix_source=not no_fix, glossary_path=gloss)
+                                 fix_source=not no_fix, glossary_path=glossary_path(glossary, no_glossary))
     progress = Progress(enabled=not as_json)
     try:
         summary = translate_articles(articles, src=src, tgt=tgt, settings=settings, out_dir=out,

@@ -4,6 +4,7 @@ the bilingual (side-by-side) review edition."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 from html.parser import HTMLParser
@@ -54,6 +55,7 @@ def strip_tags(markup: str) -> str:
     return " ".join("".join(parser.parts).split())
 
 
+@functools.lru_cache(maxsize=None)
 def _inline_md():
     from markdown_it import MarkdownIt
 
