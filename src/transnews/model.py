@@ -7,7 +7,9 @@ byte for byte by copying the gaps between segments.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,5 +137,13 @@ class Article:
     def domain(self) -> str:
         return self.path.stem
 
-    def line_of(self, offset: int) -> int:
-        return self.text.count("\n", 0, offset) + 1
+
+class LineIndex:
+    """1-based line numbers of offsets into one text: the newlines are found once, each
+    lookup is a binary search (counting from the start per segment is quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self._newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_left(self._newlines, offset) + 1

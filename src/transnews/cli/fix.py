@@ -83,12 +83,7 @@ def fix(
         typer.echo(f"transnews: note: spelling correction is English-only; only spacing rules were "
                    f"applied ({code})", err=True)
     for ch in result.changes:
-        if ch.kind == "typo":
-            shown = f"{ch.original} → {ch.replacement}"
-        else:
-            before, after = result.context(ch)
-            shown = f"{before!r} → {after!r}"
-        typer.echo(f"{article}:{ch.line}: {ch.kind}: {shown}", err=True)
+        typer.echo(f"{article}:{ch.line}: {ch.kind}: {ch.shown(result.original)}", err=True)
     for sug in result.suggestions:
         typer.echo(f"{article}:{sug.line}: suggestion: {sug.describe()}", err=True)
     where = f"; wrote {article}" if written else ""

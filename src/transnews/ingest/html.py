@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import BOILERPLATE, DATE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, Article, Block
+from ..model import BOILERPLATE, DATE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, Article, Block, LineIndex
 from .dates import parse_date
 from .markdown import ATOM, CLOSE, OPEN, Piece, markup_segments, plain_text, url_pieces
 from .text import is_breadcrumb
@@ -129,7 +129,8 @@ def parse(text: str, path: Path, lang: str) -> Article:
     stack: list[str] = []  # open block elements (for the kind of a run)
     skip: list[str] = []  # open skipped elements
     run: list[tuple[str, str, int, int]] = []  # (kind, tag, start, end) of inline events
-    state = {"title": False, "date": None, "body_title": None}
+    state = {"title": False, "date": None}
+    line_index = LineIndex(text)
 
     def kind_of() -> str:
         for tag in reversed(stack):
@@ -183,9 +184,9 @@ def parse(text: str, path: Path, lang: str) -> Article:
         kind = kind_of()
         if kind == PARAGRAPH and not blocks and is_breadcrumb(plain):
             kind = BOILERPLATE
-        elif kind == PARAGRAPH and state["date"] is None and parse_date(plain) is not None:
-            kind, state["date"] = DATE, parse_date(plain)
-        segs = markup_segments(content, range(start, end), pieces, article_text=text, lang=lang, kind=kind,
+        elif kind == PARAGRAPH and state["date"] is None and (found := parse_date(plain)) is not None:
+            kind, state["date"] = DATE, found
+        segs = markup_segments(content, range(start, end), pieces, article_text=text, lines=line_index, lang=lang, kind=kind,
                                block=len(blocks), split=kind in (PARAGRAPH, LIST_ITEM))
         if not segs:
             return

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import BOILERPLATE, DATE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, Article, Block, Segment
+from ..model import BOILERPLATE, DATE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, Article, Block, LineIndex, Segment
 from .dates import parse_date
 from .text import is_breadcrumb
 
@@ -108,7 +108,8 @@ def _containing(spans: list[list[int]], a: int, b: int) -> int | None:
 
 
 def markup_segments(content: str, offsets: Sequence[int], pieces: Sequence[Piece], *, article_text: str,
-                    lang: str, kind: str, block: int, split: bool = True) -> tuple[Segment, ...]:
+                    lines: LineIndex, lang: str, kind: str, block: int,
+                    split: bool = True) -> tuple[Segment, ...]:
     """Segments of one block whose ``content`` may hold inline markup.
 
     ``offsets[i]`` is the article offset of ``content[i]``. Sentences are found on a
@@ -182,7 +183,7 @@ def markup_segments(content: str, offsets: Sequence[int], pieces: Sequence[Piece
         if not _has_words(text, prot):
             continue  # only markup (an image, a lone link target): nothing to translate
         start, end = offsets[s], offsets[e - 1] + 1
-        segs.append(Segment(text=text, start=start, end=end, line=article_text.count("\n", 0, start) + 1,
+        segs.append(Segment(text=text, start=start, end=end, line=lines.line(start),
                             kind=kind, block=block, source=article_text[start:end], protected=tuple(prot)))
     return tuple(segs)
 
@@ -392,6 +393,7 @@ def parse(text: str, path: Path, lang: str) -> Article:
     md = _parser()
     skip = _front_matter_lines(text)
     lines = _line_table(text)
+    line_index = LineIndex(text)
     # Front matter is metadata, not prose: blank it out (keeping line numbers) for the parser.
     src = "\n" * skip + "\n".join(text.splitlines()[skip:]) if skip else text
     tokens = md.parse(src)
@@ -423,11 +425,11 @@ def parse(text: str, path: Path, lang: str) -> Article:
             kind = LIST_ITEM
         elif not blocks and not title_seen and is_breadcrumb(plain):
             kind = BOILERPLATE
-        elif date is None and "\n" not in tok.content.strip() and parse_date(plain) is not None:
-            kind, date = DATE, parse_date(plain)
+        elif date is None and "\n" not in tok.content.strip() and (found := parse_date(plain)) is not None:
+            kind, date = DATE, found
         else:
             kind = PARAGRAPH
-        segs = markup_segments(tok.content, offsets, pieces, article_text=text, lang=lang, kind=kind,
+        segs = markup_segments(tok.content, offsets, pieces, article_text=text, lines=line_index, lang=lang, kind=kind,
                                block=len(blocks), split=kind in (PARAGRAPH, LIST_ITEM))
         if segs:
             blocks.append(Block(kind=kind, start=segs[0].start, end=segs[-1].end, line=segs[0].line,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..model import BOILERPLATE, DATE, PARAGRAPH, TITLE, Article, Block, Segment
+from ..model import BOILERPLATE, DATE, PARAGRAPH, TITLE, Article, Block, LineIndex, Segment
 from .dates import parse_date
 
 # A breadcrumb trail: at least two ">"/"»"/"›" separators, or an explicit "You are here".
@@ -69,7 +69,8 @@ def single_segment_block(text: str, kind: str, start: int, end: int, line: int, 
     return Block(kind=kind, start=s, end=e, line=line, segments=(seg,))
 
 
-def sentence_block(text: str, kind: str, start: int, end: int, line: int, index: int, lang: str) -> Block:
+def sentence_block(text: str, kind: str, start: int, end: int, line: int, index: int, lang: str,
+                   lines: LineIndex) -> Block:
     from ..segment import segment_spans
 
     s0, e0 = _strip_span(text, start, end)
@@ -79,13 +80,13 @@ def sentence_block(text: str, kind: str, start: int, end: int, line: int, index:
         # A sentence inside a line-wrapped paragraph keeps its line breaks in ``source``;
         # the msgid is the same sentence on one line.
         sentence = " ".join(text[a:b].split()) if "\n" in text[a:b] else text[a:b]
-        segs.append(Segment(text=sentence, start=a, end=b, line=text.count("\n", 0, a) + 1,
+        segs.append(Segment(text=sentence, start=a, end=b, line=lines.line(a),
                             kind=kind, block=index, source=text[a:b]))
     return Block(kind=kind, start=s0, end=e0, line=line, segments=tuple(segs))
 
 
 def parse(text: str, path: Path, lang: str) -> Article:
-    lines = [ln for ln in _lines(text)]
+    lines = _lines(text)
     content = [(s, e, n) for s, e, n in lines if text[s:e].strip()]
     blocks: list[Block] = []
     date = None
@@ -100,12 +101,14 @@ def parse(text: str, path: Path, lang: str) -> Article:
         i += 1
     body_start = content[i][0] if i < len(content) else len(text)
     body = [(s, e, n) for s, e, n in lines if s >= body_start]
-    has_blank = len(content) < len([ln for ln in lines if ln[0] < len(text.rstrip())])
+    end_of_text = len(text.rstrip())
+    has_blank = len(content) < len([ln for ln in lines if ln[0] < end_of_text])
+    line_index = LineIndex(text)
     for s, e, n in _paragraph_ranges(text, body, has_blank):
         found = parse_date(text[s:e]) if "\n" not in text[s:e].strip() else None
         if found is not None and date is None:
             date = found
             blocks.append(single_segment_block(text, DATE, s, e, n, len(blocks)))
         else:
-            blocks.append(sentence_block(text, PARAGRAPH, s, e, n, len(blocks), lang))
+            blocks.append(sentence_block(text, PARAGRAPH, s, e, n, len(blocks), lang, line_index))
     return Article(path=path, text=text, lang=lang, format="text", blocks=tuple(blocks), date=date)

@@ -28,10 +28,6 @@ class FixedFile:
     def changed(self) -> bool:
         return self.text != self.original
 
-    def context(self, change: Change) -> tuple[str, str]:
-        """A change shown with its neighbouring words: ("Wei,Deputy", "Wei, Deputy")."""
-        return change.context(self.original)
-
     def as_dict(self, *, include_text: bool = True) -> dict:
         data = {
             "path": str(self.path),
@@ -69,7 +65,8 @@ def write_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
     path = Path(path)
     data = text.encode(encoding)
     try:
-        head = path.read_bytes()[:3]
+        with path.open("rb") as f:
+            head = f.read(3)
     except OSError:
         head = b""
     if encoding.lower().replace("_", "-") in ("utf-8", "utf8") and head.startswith(codecs.BOM_UTF8):

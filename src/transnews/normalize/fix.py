@@ -25,7 +25,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..errors import InputError
-from ..model import BOILERPLATE, DATE, HEADING, TITLE, Article, Change, Segment
+from ..model import BOILERPLATE, DATE, HEADING, TITLE, Article, Change, LineIndex, Segment
 from .spacing import spacing_edits
 from .speller import Speller, match_case
 
@@ -82,14 +82,6 @@ class FixResult:
 
 def is_english(lang: str) -> bool:
     return lang.lower().replace("_", "-").split("-")[0] == "en"
-
-
-class _Lines:
-    def __init__(self, text: str) -> None:
-        self._nl = [m.start() for m in re.finditer("\n", text)]
-
-    def line(self, offset: int) -> int:
-        return bisect.bisect_left(self._nl, offset) + 1
 
 
 class _Spans:
@@ -229,7 +221,7 @@ def fix_text(text: str, lang: str, speller: Speller | None, *,
         raise InputError(f"cannot fix {type(text).__name__}: expected text")
     use_speller = speller if speller is not None and is_english(lang) else None
     blocked = _Spans([*protected_spans, *protected_spans_in(text, speller)])
-    lines = _Lines(text)
+    lines = LineIndex(text)
     edits: list[Change] = []
     suggestions: list[Suggestion] = []
     for ed in spacing_edits(text, blocked.overlaps):
@@ -326,7 +318,7 @@ def _locate(change: Change, text: str, source: str) -> int | None:
 
 
 def _fix_segment(seg: Segment, article: Article, speller: Speller | None, names: Collection[str],
-                 lines: _Lines) -> tuple[Segment, list[Suggestion]]:
+                 lines: LineIndex) -> tuple[Segment, list[Suggestion]]:
     """The fixed segment and its suggestions (offsets into the article text)."""
     kind = seg.kind
     if seg.text == seg.source or seg.text == " ".join(seg.source.split()):
@@ -403,7 +395,7 @@ def fix_article(article: Article, speller: Speller | None) -> tuple[Article, lis
     if spelling is not None:
         names = collect_names((s.text, s.kind in (TITLE, HEADING)) for s in article.segments
                               if s.kind not in (BOILERPLATE, DATE))
-    lines = _Lines(article.text)
+    lines = LineIndex(article.text)
     blocks, suggestions = [], []
     for block in article.blocks:
         segs = []
