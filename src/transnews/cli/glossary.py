@@ -20,20 +20,10 @@ def register(app: typer.Typer) -> None:
     app.add_typer(glossary_app, name="glossary")
 
 
-def _path(glossary: Path | None) -> Path:
-    from ..errors import GlossaryError
-    from ..glossary import default_glossary_path
-
-    path = glossary or default_glossary_path()
-    if path is None:
-        raise GlossaryError("no glossary found: no ./glossary directory and no bundled copy; use --glossary")
-    return path
-
-
 def _load(glossary: Path | None):
     from ..glossary import load_glossary
 
-    return load_glossary(_path(glossary))
+    return load_glossary(glossary)  # None: ./glossary or the bundled copy
 
 
 def _row(c) -> dict:
@@ -120,12 +110,14 @@ def import_file(
     as_json: JsonOpt = False,
 ) -> None:
     """Merge FILE's en↔zh concepts into the glossary atomically; report added/skipped/conflicts."""
+    from ..errors import GlossaryError
     from ..glossary import default_glossary_path
     from ..glossary.interchange import import_terminology
+    from ..glossary.store import NO_GLOSSARY
 
     base = glossary or default_glossary_path()
     if base is None and to is None:
-        _path(None)  # raises the "no glossary" error
+        raise GlossaryError(NO_GLOSSARY)
     res = import_terminology(file, base, to=to, src=src, tgt=tgt, dry_run=dry_run)
     if as_json:
         emit_json(res.as_dict())

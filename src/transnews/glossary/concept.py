@@ -25,6 +25,11 @@ def lang_family(code: str) -> str:
     return primary
 
 
+def term_key(form: str) -> str:
+    """How two English terms are compared for clashes: case-folded, spaces collapsed."""
+    return " ".join(form.casefold().split())
+
+
 @dataclass(frozen=True)
 class Concept:
     """One glossary concept.

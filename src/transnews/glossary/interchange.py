@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import GlossaryError
-from .concept import EN, ZH, Concept, lang_family
+from .concept import EN, ZH, Concept, lang_family, term_key
 from .tbx import FLAG_CASE, FLAG_DNT, Entry, Term, TermBase, read_tbx
+from .tsv import ID_PATTERN, read_utf8, split_cell
 
 _ALIASES = {
     "source": {"source", "sourcestring", "sourceterm", "term", "msgid", "original", "english"},
@@ -46,14 +47,7 @@ def _norm(h: str) -> str:
 def read_csv(path: Path, *, src: str = EN, tgt: str = ZH) -> TermBase:
     """Import a CSV/TSV glossary (see module docstring). ``src``/``tgt`` are used when the
     file names no languages."""
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise GlossaryError(f"cannot read file: {err.strerror}", path=path) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise GlossaryError("not UTF-8 text", path=path, line=raw[: err.start].count(b"\n") + 1) from None
+    text = read_utf8(path)
     if not text.strip():
         raise GlossaryError("empty CSV file", path=path, line=1)
     try:
@@ -128,15 +122,11 @@ def read_csv(path: Path, *, src: str = EN, tgt: str = ZH) -> TermBase:
                                 kind, lineno))
         if t_text and not any(t.text == t_text and t.lang == t_lang for t in entry.terms):
             entry.terms.append(Term(t_text, t_lang, "preferred", "", lineno))
-        for v in _multi(get("variants")):
+        for v in split_cell(get("variants")):
             entry.terms.append(Term(v, t_lang, "admitted", "", lineno))
-        for v in _multi(get("forbidden")):
+        for v in split_cell(get("forbidden")):
             entry.terms.append(Term(v, t_lang, "deprecated", "", lineno))
     return tb
-
-
-def _multi(cell: str) -> list[str]:
-    return [v.strip() for v in cell.split("|") if v.strip()]
 
 
 def read_terminology(path: Path, *, src: str = EN, tgt: str = ZH) -> TermBase:
@@ -194,7 +184,7 @@ def concepts_from_entries(tb: TermBase) -> Conversion:
             full, abbr, case = abbr, (), True
         abbr = tuple(a for a in abbr if a not in full)
         dnt = FLAG_DNT in e.notes or approved == full[0]
-        cid = _slug(e.id if re.match(r"^[a-z][a-z0-9-]*$", e.id or "") else full[0])
+        cid = _slug(e.id if ID_PATTERN.match(e.id or "") else full[0])
         base, n = cid, 2
         while cid in ids:
             cid, n = f"{base}-{n}", n + 1
@@ -223,7 +213,7 @@ class MergeReport:
 
 
 def _keys(c: Concept) -> list[str]:
-    return [" ".join(f.casefold().split()) for f in (*c.en, *c.abbr)]
+    return [term_key(f) for f in (*c.en, *c.abbr)]
 
 
 def merge(existing: list[Concept], incoming: list[Concept]) -> MergeReport:
@@ -319,15 +309,19 @@ def import_terminology(file: Path, glossary: Path | None, *, to: Path | None = N
         raise GlossaryError("no curated glossary to import into; give --to FILE.tsv", path=glossary)
     if dest.suffix.lower() != ".tsv":
         raise GlossaryError("the import destination must be a .tsv file or a directory", path=dest)
-    existing: list[Concept] = []
-    files: list[Path] = []
+    # Each curated file is parsed once; the destination reuses its parse when it is one of them.
+    parsed: dict[Path, list[Concept]] = {}
     if glossary is not None and glossary.exists():
-        files = [f for f in glossary_files(glossary)]
-        for f in files:
+        for f in glossary_files(glossary):
             if f.suffix.lower() == ".tsv":
-                existing.extend(read_tsv(f))
-    dest_concepts = read_tsv(dest) if dest.exists() else []
-    if dest.exists() and dest.resolve() not in {f.resolve() for f in files}:
+                parsed[f.resolve()] = read_tsv(f)
+    existing = [c for concepts in parsed.values() for c in concepts]
+    if not dest.exists():
+        dest_concepts = []
+    elif dest.resolve() in parsed:
+        dest_concepts = parsed[dest.resolve()]
+    else:
+        dest_concepts = read_tsv(dest)
         existing.extend(dest_concepts)
     report = merge(existing, conv.concepts)
     written = False

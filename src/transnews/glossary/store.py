@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import GlossaryError
 from ..model import TermMatch
-from .concept import EN, ZH, Concept, lang_family
+from .concept import EN, ZH, Concept, lang_family, term_key
 from .recognize import Matcher, default_target_lang
 
 GLOSSARY_GLOB = "*.tsv"
@@ -83,7 +83,7 @@ def validate(concepts: list[Concept]) -> None:
         for form in (*c.en, *c.abbr):
             # Case-folded even for exact-case terms: "NCAC" in one concept and "ncac" in another
             # would make the glossary ambiguous for readers and for lookup.
-            key = " ".join(form.casefold().split())
+            key = term_key(form)
             if key in terms:
                 other, _ = terms[key]
                 if other.id == c.id:
@@ -114,6 +114,9 @@ def glossary_files(path: Path) -> list[Path]:
     return [path]
 
 
+NO_GLOSSARY = "no glossary found: no ./glossary directory and no bundled copy; use --glossary"
+
+
 def load_glossary(path: Path | str | None = None) -> Glossary:
     """Load a glossary: a directory of curated ``*.tsv`` files, one ``.tsv``, or an external
     ``.tbx`` / ``.csv`` terminology file (en↔zh entries used, others ignored).
@@ -124,7 +127,7 @@ def load_glossary(path: Path | str | None = None) -> Glossary:
 
     path = Path(path) if path is not None else default_glossary_path()
     if path is None:
-        raise GlossaryError("no glossary found (no ./glossary directory and no bundled copy)")
+        raise GlossaryError(NO_GLOSSARY)
     files = glossary_files(path)
     concepts: list[Concept] = []
     for f in files:

@@ -41,9 +41,6 @@ class Entry:
     source: str = ""
     line: int | None = None
 
-    def langs(self) -> list[str]:
-        return list(dict.fromkeys(t.lang for t in self.terms))
-
 
 @dataclass
 class TermBase:
@@ -148,13 +145,15 @@ class _Validator:
         self.style = root.attrs.get("style", "dca")
         self.ids = set()
         self.warnings: list[tuple[int, str]] = []
-        self._collect_ids(root)
+        self._parents: dict[int, Node] = {}  # id(node) -> parent, for level checks in *Grp
+        self._index(root)
 
-    def _collect_ids(self, n: Node) -> None:
+    def _index(self, n: Node) -> None:
         if "id" in n.attrs:
             self.ids.add(n.attrs["id"])
         for c in n.children:
-            self._collect_ids(c)
+            self._parents[id(c)] = n
+            self._index(c)
 
     def fail(self, node: Node, msg: str) -> None:
         raise GlossaryError(msg, path=self.path, line=node.line)
@@ -194,9 +193,6 @@ class _Validator:
                              f"{self.style.upper()}-style TBX file")
             self.check_value(n, n.tag, n.own_text.strip())
             return
-        allowed = _V3_ELEMENTS if self.v3 else _V2_ELEMENTS
-        if n.tag not in allowed:
-            self.fail(n, f"unknown TBX element <{n.tag}>")
         ptag = parent.tag if parent is not None else ""
         if n.tag in _HEADER and n.tag != "change" and n.own_text.strip():
             self.fail(n, f"text directly inside <{n.tag}> must be wrapped in <p>")
@@ -302,20 +298,10 @@ class _Validator:
             return
         owner = parent
         if owner.tag.endswith("Grp") and owner.tag != "termGrp":
-            owner = self._parent_of(owner)
+            owner = self._parents.get(id(owner))
         if owner is not None and owner.tag not in levels:
             self.fail(n, f"{dc} is not allowed at the <{owner.tag}> level in TBX-Basic "
                          f"(allowed: {', '.join(sorted(levels))})")
-
-    def _parent_of(self, target: Node) -> Node | None:
-        stack = [self.root]
-        while stack:
-            n = stack.pop()
-            for c in n.children:
-                if c is target:
-                    return n
-                stack.append(c)
-        return None
 
 
 def _term_note_dcs() -> set[str]:

@@ -19,27 +19,33 @@ from .concept import Concept
 COLUMNS = ("id", "en", "abbr", "zh", "zh_variants", "zh_forbidden", "dnt", "case", "note", "source")
 REQUIRED = ("id", "en", "case", "source")  # zh is required unless dnt
 SEP = "|"
-_ID = re.compile(r"^[a-z][a-z0-9-]*$")
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]*$")
 _YES = {"yes", "y", "true", "1", "dnt"}
 _NO = {"", "no", "n", "false", "0"}
 _CASE = {"exact": True, "any": False}
 
 
-def _split(cell: str) -> tuple[str, ...]:
+def split_cell(cell: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in cell.split(SEP) if v.strip())
+
+
+def read_utf8(path: Path, what: str = "file") -> str:
+    """The text of a UTF-8 file (a byte-order mark is dropped); GlossaryError, with the
+    line of the first bad byte, when it cannot be read or decoded."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise GlossaryError(f"cannot read {what}: {err.strerror}", path=path) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise GlossaryError("not UTF-8 text", path=path, line=line) from None
 
 
 def read_tsv(path: Path) -> list[Concept]:
     """Parse one curated TSV file; any problem raises GlossaryError at file:line."""
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise GlossaryError(f"cannot read glossary file: {err.strerror}", path=path) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise GlossaryError("not UTF-8 text", path=path, line=line) from None
+    text = read_utf8(path, "glossary file")
     header: list[str] | None = None
     concepts: list[Concept] = []
     for lineno, line in enumerate(text.splitlines(), 1):
@@ -75,7 +81,7 @@ def _concept(row: dict[str, str], path: Path, line: int) -> Concept:
     for col in REQUIRED:
         if not row[col]:
             raise bad(f"empty required field {col!r}")
-    if not _ID.match(row["id"]):
+    if not ID_PATTERN.match(row["id"]):
         raise bad(f"bad concept id {row['id']!r} (start with a letter; lowercase letters, digits and '-')")
     dnt_cell = row["dnt"].lower()
     if dnt_cell not in _YES | _NO:
@@ -88,13 +94,13 @@ def _concept(row: dict[str, str], path: Path, line: int) -> Concept:
         raise bad("empty required field 'zh' (approved Chinese term; or set dnt=yes)")
     if SEP in row["zh"]:
         raise bad("one approved Chinese term only; put alternatives in zh_variants")
-    en = _split(row["en"])
+    en = split_cell(row["en"])
     zh = row["zh"] if not dnt else (row["zh"] or en[0])
-    variants, forbidden = _split(row["zh_variants"]), _split(row["zh_forbidden"])
+    variants, forbidden = split_cell(row["zh_variants"]), split_cell(row["zh_forbidden"])
     clash = set(forbidden) & ({zh} | set(variants))
     if clash:
         raise bad(f"{sorted(clash)[0]!r} is both approved/variant and forbidden")
-    return Concept(id=row["id"], en=en, abbr=_split(row["abbr"]), zh=zh,
+    return Concept(id=row["id"], en=en, abbr=split_cell(row["abbr"]), zh=zh,
                    zh_variants=variants, zh_forbidden=forbidden, dnt=dnt,
                    case_sensitive=_CASE[case], note=row["note"], source=row["source"],
                    path=str(path), line=line)

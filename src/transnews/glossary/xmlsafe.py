@@ -24,19 +24,20 @@ class Node:
     attrs: dict[str, str]  # local names; xml:lang as "xml:lang"; other namespaced as "{ns}name"
     line: int
     children: list["Node"] = field(default_factory=list)
-    text_parts: list[str] = field(default_factory=list)  # character data directly inside
+    # Character data and child elements in document order (children is the elements only).
+    content: list["Node | str"] = field(default_factory=list, repr=False)
 
     @property
     def own_text(self) -> str:
-        return "".join(self.text_parts)
+        """Character data directly inside this element."""
+        return "".join(p for p in self.content if isinstance(p, str))
 
     def all_text(self) -> str:
         """Text content including inline markup (<hi>, <ph> …), whitespace collapsed."""
         out: list[str] = []
 
         def walk(n: Node) -> None:
-            # text_parts and children interleave; keep document order via the stored sequence.
-            for part in n._sequence:
+            for part in n.content:
                 if isinstance(part, str):
                     out.append(part)
                 else:
@@ -44,8 +45,6 @@ class Node:
 
         walk(self)
         return " ".join("".join(out).split())
-
-    _sequence: list = field(default_factory=list, repr=False)
 
 
 class _Refused(Exception):
@@ -78,7 +77,7 @@ def parse_xml(path: Path) -> Node:
         node = Node(ns=ns, tag=local, attrs=clean, line=parser.CurrentLineNumber)
         if stack:
             stack[-1].children.append(node)
-            stack[-1]._sequence.append(node)
+            stack[-1].content.append(node)
         else:
             root.append(node)
         stack.append(node)
@@ -88,8 +87,7 @@ def parse_xml(path: Path) -> Node:
 
     def chars(data):
         if stack:
-            stack[-1].text_parts.append(data)
-            stack[-1]._sequence.append(data)
+            stack[-1].content.append(data)
 
     parser.EntityDeclHandler = refuse
     parser.UnparsedEntityDeclHandler = refuse
