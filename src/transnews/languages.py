@@ -45,3 +45,8 @@ def babel_locale(code: str) -> str:
 
 def po_language(code: str) -> str:
     return _PO_LANGUAGE.get(code, code)
+
+
+# Han (with extension A and compatibility ideographs) and kana, as a regex class body:
+# what QA and word counts treat as CJK text.
+CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff"

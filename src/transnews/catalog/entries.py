@@ -195,7 +195,8 @@ def _key(e: polib.POEntry) -> tuple[str | None, str]:
     return (e.msgctxt, e.msgid)
 
 
-def _has_translation(e: polib.POEntry) -> bool:
+def has_translation(e: polib.POEntry) -> bool:
+    """Has a translation (any plural form), fuzzy or not."""
     if e.msgid_plural:
         return any(v for v in e.msgstr_plural.values())
     return bool(e.msgstr)
@@ -253,7 +254,6 @@ def update(existing: polib.POFile | None, template: polib.POFile, *, lang: str,
     if existing is None:
         fresh = new_catalog(domain, lang, src_lang=src_lang)
         po.header, po.metadata, po.metadata_is_fuzzy = fresh.header, fresh.metadata, []
-        po.metadata["POT-Creation-Date"] = template.metadata.get("POT-Creation-Date", po.metadata["POT-Creation-Date"])
         old_live: list[polib.POEntry] = []
         old_dead: list[polib.POEntry] = []
     else:
@@ -292,7 +292,7 @@ def update(existing: polib.POFile | None, template: polib.POFile, *, lang: str,
 
     # Fuzzy matching against every old translated entry (like msgmerge, an old
     # entry may serve several new sentences; it then does not become obsolete).
-    candidates = [e for e in old_live + old_dead if _has_translation(e)]
+    candidates = [e for e in old_live + old_dead if has_translation(e)]
     for pos, t in unmatched:
         best = None
         same_ctx = [e for e in candidates if e.msgctxt == t.msgctxt]
@@ -327,12 +327,12 @@ def update(existing: polib.POFile | None, template: polib.POFile, *, lang: str,
         if entry is not None:
             po.append(entry)
     # New sentences, and old ones never translated (e.g. boilerplate left for review).
-    result.pending = [e for e in po if not _has_translation(e)]
+    result.pending = [e for e in po if not has_translation(e)]
     new_keys = {_key(e) for e in po}
     for old in old_live:
         if id(old) in used or _key(old) in new_keys:
             continue
-        if not (_has_translation(old) or old.tcomment):
+        if not (has_translation(old) or old.tcomment):
             continue  # nothing a person wrote would be lost
         dead_entry = copy.deepcopy(old)
         dead_entry.obsolete = True

@@ -184,10 +184,6 @@ _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\
             "\\": "\\", '"': '"'}
 
 
-def escape(text: str) -> str:
-    return "".join("\\" + _ESCAPES[c] if c in _ESCAPES else c for c in text)
-
-
 # Format directives GNU keeps on one line when the entry has the matching flag.
 _DIRECTIVES = {
     "c-format": re.compile(r"%(?:\d+\$)?[-+ #0']*(?:\*(?:\d+\$)?|\d+)?(?:\.(?:\*(?:\d+\$)?|\d+))?"

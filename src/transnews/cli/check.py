@@ -9,7 +9,6 @@ import typer
 
 from .common import command, emit_json, find_catalogs, glossary_path, warn
 
-_LEVELS = {"error": 0, "warning": 1, "info": 2}
 
 
 def register(app: typer.Typer) -> None:
@@ -39,18 +38,19 @@ def check(
     """QA-check catalogs: untranslated/fuzzy, glossary, numbers, acronyms, placeholders, punctuation, loops, length, whitespace. Exits 6 when errors are found."""
     from ..catalog import load_po
     from ..errors import InputError, QualityError
-    from ..review import check_catalog, default_checks
+    from ..review import SEVERITIES, check_catalog, default_checks
 
-    if show not in _LEVELS:
-        raise InputError(f"--show must be one of {', '.join(_LEVELS)}, not {show!r}")
+    levels = {level: rank for rank, level in enumerate(SEVERITIES)}  # most severe first
+    if show not in levels:
+        raise InputError(f"--show must be one of {', '.join(levels)}, not {show!r}")
     paths = find_catalogs(catalogs, locales)
     gloss = _load_glossary(glossary, no_glossary)
     checks = default_checks(gloss)
     findings = []
     for path in paths:
         findings += check_catalog(load_po(path), path, checks)
-    counts = {level: sum(1 for f in findings if f.severity == level) for level in _LEVELS}
-    shown = [f for f in findings if _LEVELS[f.severity] <= _LEVELS[show]]
+    counts = {level: sum(1 for f in findings if f.severity == level) for level in levels}
+    shown = [f for f in findings if levels[f.severity] <= levels[show]]
     if as_json:
         emit_json({"catalogs": [str(p) for p in paths], "glossary": gloss is not None,
                    "counts": counts, "findings": [f.as_dict() for f in shown]})

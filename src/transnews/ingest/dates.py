@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_MONTHS = {m: i for i, m in enumerate(
+MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
      "september", "october", "november", "december"], start=1)}
-_MONTHS.update({name[:3]: num for name, num in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
+MONTHS.update({name[:3]: num for name, num in list(MONTHS.items())})
+MONTHS["sept"] = 9
 
 _PATTERNS = [
     (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), ("y", "m", "d")),
@@ -29,7 +29,7 @@ def parse_date(line: str) -> dt.date | None:
         if not m:
             continue
         parts = dict(zip(order, m.groups()))
-        month = parts.get("m") or _MONTHS.get(parts.get("mon", "").lower())
+        month = parts.get("m") or MONTHS.get(parts.get("mon", "").lower())
         if not month:
             return None
         try:

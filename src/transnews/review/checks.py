@@ -12,16 +12,13 @@ from pathlib import Path
 
 import polib
 
+from ..catalog.entries import has_translation
+from ..ingest.dates import MONTHS as _MONTHS
+from ..languages import CJK_CHARS as _CJK
 from ..languages import is_cjk
 from .findings import Check, Finding
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff"
 _CJK_RE = re.compile(f"[{_CJK}]")
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], 1)}
-_MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
 _EN_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 _EN_WORDS.update({"twenty": 20, "thirty": 30, "hundred": 100, "thousand": 1000, "dozen": 12,
@@ -76,7 +73,7 @@ class Untranslated(Check):
     description = "entry has no translation"
 
     def run(self, entry, src, tgt):
-        if entry.msgstr or any(entry.msgstr_plural.values()):
+        if has_translation(entry):
             return []
         return [("no translation yet", "info" if entry.msgctxt == "boilerplate" else None)]
 
@@ -97,11 +94,8 @@ class Glossary(Check):
         self.glossary = glossary
 
     def _forbidden(self, concept_id: str, tgt: str) -> tuple[str, ...]:
-        g = self.glossary
-        if hasattr(g, "forbidden_variants"):
-            return tuple(g.forbidden_variants(concept_id, tgt))
-        concept = getattr(g, "by_id", {}).get(concept_id)
-        return tuple(concept.forbidden(tgt)) if concept is not None and hasattr(concept, "forbidden") else ()
+        concept = self.glossary.by_id.get(concept_id)
+        return tuple(concept.forbidden(tgt)) if concept is not None else ()
 
     def run(self, entry, src, tgt):
         out = []
@@ -151,7 +145,8 @@ class Acronyms(Check):
         self.glossary = glossary
 
     def run(self, entry, src, tgt):
-        if is_cjk(src) and not _ACRONYM.search(entry.msgid):
+        # No acronyms, or an all-caps headline (not acronyms): nothing to look up.
+        if not _ACRONYM.search(entry.msgid) or entry.msgid.isupper():
             return []
         targets = {}
         if self.glossary is not None:
@@ -159,11 +154,7 @@ class Acronyms(Check):
                 targets.setdefault(m.text, []).append(m.target)
         out = []
         for acr in dict.fromkeys(_ACRONYM.findall(entry.msgid)):
-            if len(acr) < 2 or acr in entry.msgstr:
-                continue
-            if any(t and t in entry.msgstr for t in targets.get(acr, [])):
-                continue
-            if entry.msgid.isupper():  # an all-caps headline, not acronyms
+            if acr in entry.msgstr or any(t and t in entry.msgstr for t in targets.get(acr, [])):
                 continue
             out.append((f"{acr!r} not found in translation", None))
         return out
@@ -344,9 +335,7 @@ def check_catalog(po: polib.POFile, path: str | Path, checks: list[Check] | None
     s, t = catalog_languages(po, path)
     src, tgt = src or s, tgt or t
     out = []
-    for entry in po:
-        if entry.obsolete or entry.msgid == "":
-            continue
+    for entry in po:  # Check.check skips the header and obsolete entries
         for chk in checks:
             out += [replace(f, path=str(path)) for f in chk.check(entry, src, tgt)]
     return out

@@ -13,7 +13,10 @@ from pathlib import Path
 
 import polib
 
-_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]")
+from ..catalog.entries import has_translation
+from ..languages import CJK_CHARS
+
+_CJK_CHAR = re.compile(f"[{CJK_CHARS}]")
 
 
 def count_words(text: str) -> int:
@@ -57,7 +60,7 @@ def catalog_stats(po: polib.POFile, path: str | Path) -> CatalogStats:
             st.obsolete += 1
             continue
         words = count_words(e.msgid)
-        has = bool(e.msgstr) or any(e.msgstr_plural.values())
+        has = has_translation(e)
         if has and "fuzzy" in e.flags:
             st.fuzzy += 1
             st.fuzzy_words += words
