@@ -58,14 +58,12 @@ def write_many(files: Mapping[Path, bytes | str], *, error: type[TransnewsError]
                 os.fsync(fh.fileno())
             mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
             os.chmod(tmp, mode)
-    except OSError as err:
+    except BaseException as err:  # nothing replaced yet: drop the staged files
         for tmp, _ in staged:
             _unlink_quietly(tmp)
-        raise error(f"cannot write: {err.strerror or err}",
-                    path=getattr(err, "filename", None) or (staged[-1][1] if staged else None)) from None
-    except BaseException:
-        for tmp, _ in staged:
-            _unlink_quietly(tmp)
+        if isinstance(err, OSError):
+            raise error(f"cannot write: {err.strerror or err}",
+                        path=getattr(err, "filename", None) or (staged[-1][1] if staged else None)) from None
         raise
     done: list[tuple[Path, Path | None]] = []
     backup = None

@@ -37,7 +37,6 @@ class Settings:
     compute_type: str = "auto"
     fix_source: bool = True
     glossary_path: Path | None = None  # None = no glossary
-    show_progress: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> "Settings":

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from ..errors import ModelError
 from .base import Engine, ProgressFn
-from .packages import ModelInfo
+from .cleanup import clean_output
+from .packages import ModelInfo, install_command
 
 # Argos models are OpenNMT transformers with position tables of at least 1024 entries;
 # no news sentence needs more output tokens than this.
@@ -51,8 +52,8 @@ class ArgosEngine(Engine):
             except (RuntimeError, ValueError) as err:
                 raise ModelError(f"cannot load the CTranslate2 model: {err}", path=self.model.path,
                                  hint=f"reinstall it: transnews models remove {self.model.from_code} "
-                                      f"{self.model.to_code} && transnews models install "
-                                      f"{self.model.from_code} {self.model.to_code}") from None
+                                      f"{self.model.to_code} && "
+                                      f"{install_command(self.model.from_code, self.model.to_code)}") from None
         return self._translator
 
     @property
@@ -94,8 +95,6 @@ class ArgosEngine(Engine):
                 hyp = hyp[1:]
             text = self.tokenizer.decode(hyp).strip()
             if self.clean:
-                from .cleanup import clean_output
-
                 text = clean_output(text, self.model.to_code)
             out.append(text)
         return out

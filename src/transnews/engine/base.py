@@ -31,8 +31,6 @@ class Engine:
             raise RuntimeError(f"{self.name} returned {len(out)} translations for {len(texts)} inputs")
         return out
 
-    __call__ = translate
-
     def _translate(self, texts: list[str], progress: ProgressFn | None) -> list[str]:
         raise NotImplementedError
 
@@ -46,13 +44,12 @@ class MemoryEngine(Engine):
 
     name = "memory"
 
-    def __init__(self, table: Mapping[str, str] | None = None, *, label: str = "memory") -> None:
+    def __init__(self, table: Mapping[str, str] | None = None) -> None:
         super().__init__()
         self.table = dict(table or {})
-        self.label = label
 
     def describe(self) -> str:
-        return f"{self.label} (deterministic)"
+        return f"{self.name} (deterministic)"
 
     def _translate(self, texts, progress):
         return [self.table.get(t, t) for t in texts]

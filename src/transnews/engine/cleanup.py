@@ -36,6 +36,8 @@ _PUA_SIZE = 0xFFFE
 
 _CJK_ELLIPSIS = re.compile(f"(?<=[{_CJK_CHARS}{_FW_PUNCT}]) *(?:\\.{{3,}}|…+) *|(?:\\.{{3,}}|…+) *(?=[{_CJK_CHARS}])")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK_CHARS}]) +(?=[{_CJK_CHARS}])")
+_SPACE_AROUND_FW = re.compile(f" +(?=[{_FW_PUNCT}])|(?<=[{_FW_PUNCT}]) +")
 
 # Latin-script spacing: no space before closing punctuation / after opening brackets.
 _SPACE_BEFORE = re.compile(r"[ ]+(?=[,.;:!?)\]}%](?!\.))")
@@ -67,16 +69,11 @@ def clean_output(text: str, lang: str) -> str:
     masked, kept = _mask(text)
     masked = collapse_spaces(masked)
     if lang in CJK:
-        masked = _clean_cjk(masked)
-    else:
-        masked = _clean_latin(masked, lang)
-    out = _unmask(collapse_spaces(masked), kept)
-    if lang not in CJK:
-        out = _ABBREVIATION_STOP.sub(r"\1", out)
-    if lang in CJK:
+        out = _unmask(collapse_spaces(_clean_cjk(masked)), kept)
         # Chinese writes the ellipsis as two full-width "……", with no spaces around it.
-        out = _CJK_ELLIPSIS.sub("……", out)
-    return out
+        return _CJK_ELLIPSIS.sub("……", out)
+    out = _unmask(collapse_spaces(_clean_latin(masked, lang)), kept)
+    return _ABBREVIATION_STOP.sub(r"\1", out)
 
 
 def _mask(text: str) -> tuple[str, list[str]]:
@@ -109,11 +106,11 @@ def _clean_latin(text: str, lang: str) -> str:
 
 
 def _is_cjk(c: str) -> bool:
-    return bool(c) and bool(_CJK_RE.match(c))
+    return bool(_CJK_RE.match(c))
 
 
 def _is_fw(c: str) -> bool:
-    return bool(c) and bool(_FW_RE.match(c))
+    return bool(_FW_RE.match(c))
 
 
 def _neighbour(text: str | list[str], i: int, step: int) -> str:
@@ -155,8 +152,8 @@ def _clean_cjk(text: str) -> str:
             chars[i] = "。"
     out = "".join(chars)
     # No space between CJK characters, nor on either side of full-width punctuation.
-    out = re.sub(f"(?<=[{_CJK_CHARS}]) +(?=[{_CJK_CHARS}])", "", out)
-    out = re.sub(f" +(?=[{_FW_PUNCT}])|(?<=[{_FW_PUNCT}]) +", "", out)
+    out = _SPACE_BETWEEN_CJK.sub("", out)
+    out = _SPACE_AROUND_FW.sub("", out)
     # Remaining ASCII punctuation between Latin words keeps Latin spacing ("Boss & Young, LLP").
     return _clean_latin(out, "en")
 

@@ -81,36 +81,28 @@ class ModelStore:
             self._argos = package
         return self._argos
 
-    @property
-    def index_url(self) -> str:
-        from argostranslate import settings as argos_settings
-
-        self.argos()
-        return argos_settings.remote_package_index
-
     # -- installed ----------------------------------------------------------------------
     def installed(self) -> list[ModelInfo]:
         pkgdir = self.settings.packages_dir
         if not pkgdir.is_dir():
             return []
-        package = self.argos()
-        out = []
-        for child in sorted(pkgdir.iterdir()):
-            if not child.is_dir() or child.name.startswith("."):
-                continue
-            try:
-                pkg = package.Package(child)
-            except (OSError, ValueError):
-                continue  # not a package (or half-removed): ignore like argos does
-            if getattr(pkg, "type", "translate") != "translate" or not pkg.from_code:
-                continue
-            out.append(ModelInfo(pkg.from_code, pkg.to_code, child.name, pkg.package_version,
-                                 child, getattr(pkg, "target_prefix", "") or ""))
-        return out
+        found = (self._read(child) for child in sorted(pkgdir.iterdir())
+                 if child.is_dir() and not child.name.startswith("."))
+        return [m for m in found if m is not None]
+
+    def _read(self, child: Path) -> ModelInfo | None:
+        """The installed translate package in ``child``, or None if it is not one."""
+        try:
+            pkg = self.argos().Package(child)
+        except (OSError, ValueError):
+            return None  # not a package (or half-removed): ignore like argos does
+        if getattr(pkg, "type", "translate") != "translate" or not pkg.from_code:
+            return None
+        return ModelInfo(pkg.from_code, pkg.to_code, child.name, pkg.package_version,
+                         child, getattr(pkg, "target_prefix", "") or "")
 
     def find(self, from_code: str, to_code: str) -> ModelInfo | None:
-        matches = [m for m in self.installed() if (m.from_code, m.to_code) == (from_code, to_code)]
-        return max(matches, key=lambda m: _version_key(m.version)) if matches else None
+        return _newest(self.installed(), from_code, to_code)
 
     # -- index --------------------------------------------------------------------------
     def available(self) -> list[AvailableModel]:
@@ -140,10 +132,9 @@ class ModelStore:
         return out
 
     def install_pair(self, from_code: str, to_code: str, progress: ProgressFn | None = None) -> ModelInfo:
-        candidates = [a for a in self.available() if (a.from_code, a.to_code) == (from_code, to_code)]
-        if not candidates:
+        best = _newest(self.available(), from_code, to_code)
+        if best is None:
             raise ModelError(f"the model index has no {from_code}→{to_code} package")
-        best = max(candidates, key=lambda a: _version_key(a.version))
         archive = self.download(best, progress)
         try:
             return self.install_file(archive)
@@ -178,7 +169,7 @@ class ModelStore:
     # -- install from file ----------------------------------------------------------------
     def install_file(self, archive: str | Path) -> ModelInfo:
         archive = Path(archive)
-        top, meta = validate_archive(archive)
+        top = validate_archive(archive)
         pkgdir = self.settings.packages_dir
         pkgdir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(dir=pkgdir, prefix=".install-"))
@@ -197,7 +188,7 @@ class ModelStore:
             raise ModelError(f"installation failed: {err}", path=archive) from None
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        info = next((m for m in self.installed() if m.path == final), None)
+        info = self._read(final)
         if info is None:  # validate_archive should make this impossible
             raise ModelError("installed package could not be read back", path=final)
         return info
@@ -216,12 +207,14 @@ class ModelStore:
     def resolve(self, from_code: str, to_code: str, *, offline: bool,
                 progress: ProgressFn | None = None) -> list[ModelInfo]:
         """Models to chain for from→to: direct, else pivot via English; installs if allowed."""
-        direct = self.find(from_code, to_code)
+        have = self.installed()
+        direct = _newest(have, from_code, to_code)
         if direct:
             return [direct]
         legs = [(from_code, PIVOT), (PIVOT, to_code)] if PIVOT not in (from_code, to_code) else []
-        if legs and all(self.find(a, b) for a, b in legs):
-            return [self.find(a, b) for a, b in legs]  # type: ignore[misc]
+        found = [_newest(have, *leg) for leg in legs]
+        if legs and all(found):
+            return found  # type: ignore[return-value]
         if offline:
             raise ModelError(
                 f"no {from_code}→{to_code} model is installed and --offline forbids downloading",
@@ -237,14 +230,14 @@ class ModelStore:
         pairs = {(a.from_code, a.to_code) for a in index}
         if (from_code, to_code) in pairs:
             return [self.install_pair(from_code, to_code, progress)]
-        if legs and all(leg in pairs or self.find(*leg) for leg in legs):
-            return [self.find(*leg) or self.install_pair(*leg, progress) for leg in legs]
+        if legs and all(leg in pairs or m for leg, m in zip(legs, found)):
+            return [m or self.install_pair(*leg, progress) for leg, m in zip(legs, found)]
         raise ModelError(f"the model index has no {from_code}→{to_code} package and no pivot via {PIVOT}",
                          hint="see: transnews models list --available")
 
 
-def validate_archive(archive: Path) -> tuple[str, dict]:
-    """Check an .argosmodel before anything is extracted; returns (top dir, metadata)."""
+def validate_archive(archive: Path) -> str:
+    """Check an .argosmodel before anything is extracted; returns its top directory."""
     if not archive.exists():
         raise ModelError("no such file", path=archive)
     if not zipfile.is_zipfile(archive):
@@ -283,7 +276,13 @@ def validate_archive(archive: Path) -> tuple[str, dict]:
         raise ModelError(f"corrupt archive: {err}", path=archive) from None
     if not isinstance(meta, dict) or not meta.get("from_code") or not meta.get("to_code"):
         raise ModelError("metadata.json lacks from_code/to_code", path=archive)
-    return top, meta
+    return top
+
+
+def _newest(models, from_code: str, to_code: str):
+    """The highest-version model (installed or in the index) for the pair, or None."""
+    matches = [m for m in models if (m.from_code, m.to_code) == (from_code, to_code)]
+    return max(matches, key=lambda m: _version_key(m.version)) if matches else None
 
 
 def _version_key(version: str):
