@@ -215,10 +215,6 @@ def describe_edit(typo: str, word: str) -> Edit:
     return Edit(-2.0, False, True)
 
 
-def edit_prior(typo: str, word: str) -> float:
-    return describe_edit(typo, word).prior
-
-
 def british_variant(word: str, zipf: dict[str, float]) -> bool:
     """True when ``word`` is a British spelling of an American word wordfreq knows well."""
     for gb, us in _BRITISH:
@@ -296,9 +292,6 @@ class Speller:
     def zipf(self, word: str) -> float:
         return self._zipf.get(word.lower(), 0.0)
 
-    def is_protected(self, word: str) -> bool:
-        return word.lower() in self._never
-
     def is_known(self, word: str) -> bool:
         """A word never treated as a typo (frequent, protected, or a British spelling)."""
         lw = word.lower()
@@ -358,9 +351,9 @@ class Speller:
     def _judge(self, lw: str) -> Verdict | None:
         if len(lw) < MIN_LEN or not (lw.isascii() and lw.isalpha()):
             return None
-        w = self._zipf.get(lw, 0.0)
-        if w >= KNOWN_ZIPF or lw in self._never or british_variant(lw, self._zipf):
+        if self.is_known(lw):
             return None
+        w = self._zipf.get(lw, 0.0)
         cands = self.candidates(lw)
         if not cands:
             return None
@@ -376,9 +369,3 @@ class Speller:
         confident = (best.distance == 1 and best.zipf - w >= APPLY_GAP and not rivals
                      and not best.first)
         return Verdict(lw, cands[:4], confident)
-
-    def correct_word(self, word: str) -> str | None:
-        """The replacement that would be applied to ``word`` as a lowercase word in running
-        text (case kept), or None."""
-        v = self.check(word)
-        return match_case(word, v.best) if v is not None and v.confident else None

@@ -10,8 +10,7 @@ class.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from itertools import accumulate
+from bisect import bisect_left, bisect_right
 
 from .rules import LanguageRules
 
@@ -48,21 +47,20 @@ def boundaries(text: str, rules: LanguageRules) -> list[int]:
     forced: set[int] = set()
     list_periods: set[int] = set()
 
-    for m in _PARAGRAPH.finditer(text):
+    paragraphs = list(_PARAGRAPH.finditer(text))
+    paragraph_ends = [m.start() for m in paragraphs] + [len(text)]
+    for m in paragraphs:
         if m.end() < len(text):
             forced.add(m.end())
     for m in pats["line_start"].finditer(text):
         forced.add(m.end())
     for m in pats["bullet_inline"].finditer(text):
         forced.add(m.start())
-    _lists(text, rules, pats, forced, list_periods)
+    _lists(text, rules, pats, forced, list_periods, paragraph_ends)
 
     forced_sorted = sorted(forced)
-    opens = [0, *accumulate(1 if c in "([{" else 0 for c in text)]
-    closes = [0, *accumulate(1 if c in ")]}" else 0 for c in text)]
     open_at = [i for i, c in enumerate(text) if c in "([{"]
     close_at = [i for i, c in enumerate(text) if c in ")]}"]
-    paragraph_ends = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
 
     cuts = set(forced)
     last_cut = 0
@@ -84,7 +82,8 @@ def boundaries(text: str, rules: LanguageRules) -> list[int]:
         sent_start = max(last_cut, forced_sorted[i - 1] if i else 0)
         # Inside an unclosed parenthesis that closes a little later (before any new one
         # opens) in the same paragraph: not a boundary.
-        if opens[q] - opens[sent_start] > closes[q] - closes[sent_start]:
+        opened = bisect_left(open_at, q) - bisect_left(open_at, sent_start)
+        if opened > bisect_left(close_at, q) - bisect_left(close_at, sent_start):
             limit = min(paragraph_ends[bisect_right(paragraph_ends, q - 1)], q + _BRACKET_WINDOW)
             k = bisect_right(close_at, q - 1)
             if k < len(close_at) and close_at[k] < limit:
@@ -99,7 +98,7 @@ def boundaries(text: str, rules: LanguageRules) -> list[int]:
 
 
 def _lists(text: str, rules: LanguageRules, pats: dict[str, re.Pattern[str]],
-           forced: set[int], list_periods: set[int]) -> None:
+           forced: set[int], list_periods: set[int], paragraph_ends: list[int]) -> None:
     """Numbered/lettered items: a marker at a list position, then its successors in order."""
     marker = pats["marker"]
     positions = {0}
@@ -108,7 +107,6 @@ def _lists(text: str, rules: LanguageRules, pats: dict[str, re.Pattern[str]],
     if text and text[0] in rules.bullets:
         positions.add(0)
     bullet_class = re.escape("".join(sorted(rules.bullets)))
-    para_starts = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
     chained: set[int] = set()  # markers already reached from an earlier item
     for pos in sorted(positions):
         while pos < len(text) and (text[pos].isspace() or text[pos] in rules.bullets):
@@ -126,7 +124,7 @@ def _lists(text: str, rules: LanguageRules, pats: dict[str, re.Pattern[str]],
                 break
             # The next item follows within the paragraph and within a bounded window,
             # which keeps the search linear on long texts.
-            limit = min(para_starts[bisect_right(para_starts, m.end() - 1)], m.end() + _LIST_WINDOW)
+            limit = min(paragraph_ends[bisect_right(paragraph_ends, m.end() - 1)], m.end() + _LIST_WINDOW)
             nxt = re.compile(rf"(?<=[\s{bullet_class}]){re.escape(value)}{re.escape(style)}(?=\s)")
             found = nxt.search(text, m.end(), limit)
             if not found:
