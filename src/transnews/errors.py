@@ -2,7 +2,29 @@
 
 Every error a user can cause (bad input, missing model, broken catalog) is a
 ``TransnewsError`` carrying the file and line it is about; the CLI turns it into
-one line on stderr and an exit code. Anything else escaping is a bug.
+one line on stderr and its class's exit code:
+
+====  =======================================================================
+code  meaning
+====  =======================================================================
+0     success
+1     ``TransnewsError`` / ``OutputError``: a file cannot be written (or an
+      OS error reading or writing one)
+2     ``InputError`` / ``LanguageError``: an article, option or language the
+      user gave cannot be used (typer's own usage errors also exit 2)
+3     ``ModelError``: a translation model is missing, cannot be installed or is broken
+4     ``CatalogError`` / ``StaleCatalogError``: a catalog does not parse, cannot
+      be written, is missing, or no longer matches its article
+5     ``GlossaryError``: a glossary or terminology file is invalid
+6     ``QualityError``: QA found errors, or publishing refused because of review state
+70    ``InternalError``: a bug (an invariant of transnews's own does not hold)
+130   interrupted (Ctrl-C); nothing was written
+====  =======================================================================
+
+``InternalError`` is deliberately *not* a ``TransnewsError``: the user did nothing
+wrong and can fix nothing, so code catching user errors must not catch it. The CLI
+still reports it in one line (as a bug to report) with its own exit code.
+Anything else escaping is a bug too and shows a traceback.
 """
 
 from __future__ import annotations
@@ -68,3 +90,17 @@ class QualityError(TransnewsError):
     """QA found errors, or publishing refused because of review state."""
 
     exit_code = 6
+
+
+class OutputError(TransnewsError):
+    """An edition or .mo file cannot be written."""
+
+
+class StaleCatalogError(CatalogError):
+    """The article has sentences its catalog does not know: it changed since translation."""
+
+
+class InternalError(RuntimeError):
+    """A bug: something transnews computed itself is inconsistent (never the user's input)."""
+
+    exit_code = 70  # EX_SOFTWARE (sysexits.h)

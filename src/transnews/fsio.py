@@ -38,6 +38,15 @@ def write_many(files: Mapping[Path, bytes | str], *, error: type[TransnewsError]
     ``error`` is the TransnewsError subclass raised (one line, with the path) on failure.
     Existing files keep their permission bits; new ones get the umask's.
     """
+    staged = _stage(files, error=error, skip_unchanged=skip_unchanged)
+    _replace_all(staged, error=error)
+    return [t for _, t in staged]
+
+
+def _stage(files: Mapping[Path, bytes | str], *, error: type[TransnewsError],
+           skip_unchanged: bool) -> list[tuple[Path, Path]]:
+    """Write each file's data to a temporary file beside it: ``(temporary, target)`` pairs.
+    On any failure the temporary files are removed and nothing else has changed."""
     staged: list[tuple[Path, Path]] = []
     try:
         for target, data in files.items():
@@ -65,6 +74,12 @@ def write_many(files: Mapping[Path, bytes | str], *, error: type[TransnewsError]
             raise error(f"cannot write: {err.strerror or err}",
                         path=getattr(err, "filename", None) or (staged[-1][1] if staged else None)) from None
         raise
+    return staged
+
+
+def _replace_all(staged: list[tuple[Path, Path]], *, error: type[TransnewsError]) -> None:
+    """Move every staged file into place; if one move fails, restore the targets already
+    replaced from their backups (and remove those that did not exist) before raising."""
     done: list[tuple[Path, Path | None]] = []
     backup = None
     try:
@@ -94,7 +109,6 @@ def write_many(files: Mapping[Path, bytes | str], *, error: type[TransnewsError]
     for _, backup in done:
         if backup is not None:
             _unlink_quietly(backup)
-    return [t for _, t in staged]
 
 
 def write_atomic(path: Path, data: bytes | str, *, error: type[TransnewsError] = TransnewsError) -> None:

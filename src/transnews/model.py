@@ -71,6 +71,10 @@ class TermMatch:
     end: int
     target: str  # approved target-language form
     dnt: bool = False  # do-not-translate: target equals the source form
+    # False: an ambiguous form the article gives no context for ("IP" never defined): left to
+    # MT, not protected or verified, and shown to the reviewer with ``reason``.
+    enforced: bool = True
+    reason: str = ""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 
+# Defaults shared by every command (the CLI's option defaults come from here).
+DEFAULT_SOURCE = "en"
+DEFAULT_TARGET = "zh"
+DEFAULT_LOCALES = "locales"
+DEFAULT_EDITIONS = "editions"
+DEFAULT_BEAM = 4
+DEFAULT_BATCH = 32  # max sentences per CTranslate2 batch
+
+
 def _data_home(env: Mapping[str, str]) -> Path:
     return Path(env.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
 
@@ -30,13 +39,21 @@ class Settings:
     # Package index base URL; None means argostranslate's own default.
     index_url: str | None = None
     offline: bool = False
-    beam_size: int = 4
-    batch_size: int = 32  # max sentences per CTranslate2 batch
+    beam_size: int = DEFAULT_BEAM
+    batch_size: int = DEFAULT_BATCH
     device: str = "cpu"
     threads: int = 0  # CTranslate2 intra_threads; 0 = library default
     compute_type: str = "auto"
     fix_source: bool = True
-    glossary_path: Path | None = None  # None = no glossary
+    # The glossary: a folder of curated *.tsv files or one terminology file. None means
+    # the default one (./glossary, else the copy shipped with transnews); use_glossary=False
+    # means none at all. Resolved once by ``transnews.project.Project``.
+    glossary_path: Path | None = None
+    use_glossary: bool = True
+    # The project word list (words the source speller must know). None means the
+    # words.txt of the glossary's folder (see ``Project``).
+    words_path: Path | None = None
+    locales_dir: Path = Path(DEFAULT_LOCALES)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> "Settings":

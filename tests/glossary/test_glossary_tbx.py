@@ -7,8 +7,8 @@ import pytest
 
 from transnews.errors import GlossaryError
 from transnews.glossary import load_glossary
-from transnews.glossary.interchange import (concepts_from_entries, format_csv, import_terminology,
-                                            read_csv)
+from transnews.glossary.importing import import_terminology
+from transnews.glossary.interchange import concepts_from_entries, format_csv, read_csv
 from transnews.glossary.tbx import format_tbx, read_tbx
 
 GLOSSARY = Path(__file__).resolve().parents[2] / "glossary"

@@ -244,93 +244,138 @@ def update(existing: polib.POFile | None, template: polib.POFile, *, lang: str,
       old ones still untranslated); fuzzy drafts are not pending, so a re-run
       never machine-translates again what is already drafted.
     """
-    from rapidfuzz import fuzz, process
-
-    domain = domain or template.metadata.get("Project-Id-Version") or "messages"
-    result = UpdateResult(po=polib.POFile(wrapwidth=79))
-    po = result.po
-    stats = result.stats
-    src_lang = template.metadata.get("X-Source-Language")
-    if existing is None:
-        fresh = new_catalog(domain, lang, src_lang=src_lang)
-        po.header, po.metadata, po.metadata_is_fuzzy = fresh.header, fresh.metadata, []
-        old_live: list[polib.POEntry] = []
-        old_dead: list[polib.POEntry] = []
-    else:
-        po.header = existing.header
-        po.metadata = dict(existing.metadata)
-        po.metadata_is_fuzzy = list(existing.metadata_is_fuzzy or [])
-        for k, v in header_metadata(domain, lang, src_lang=src_lang).items():
-            po.metadata.setdefault(k, v)
-        po.metadata["X-Generator"] = GENERATOR
-        old_live = [e for e in existing if not e.obsolete and e.msgid != ""]
-        old_dead = [e for e in existing if e.obsolete]
-
-    live = {_key(e): e for e in old_live}
-    dead = {_key(e): e for e in old_dead}
-    used: set[int] = set()
-    unmatched: list[tuple[int, polib.POEntry]] = []
-    out: list[polib.POEntry | None] = []
-    for t in template:
-        if t.msgid == "" or t.obsolete:
-            continue
-        k = _key(t)
-        if k in live:
-            out.append(_carry(t, live[k]))
-            used.add(id(live[k]))
-            stats.kept += 1
-        elif k in dead:
-            old = dead[k]
-            entry = _carry(t, old)
-            entry.obsolete = False
-            out.append(entry)
-            used.add(id(old))
-            stats.resurrected += 1
-        else:
-            unmatched.append((len(out), t))
-            out.append(None)
-
-    # Fuzzy matching against every old translated entry (like msgmerge, an old
-    # entry may serve several new sentences; it then does not become obsolete).
-    candidates = [e for e in old_live + old_dead if has_translation(e)]
-    for pos, t in unmatched:
-        best = None
-        same_ctx = [e for e in candidates if e.msgctxt == t.msgctxt]
-        for pool in (same_ctx, candidates):
-            if not pool:
-                continue
-            hit = process.extractOne(t.msgid, [e.msgid for e in pool], scorer=fuzz.ratio,
-                                     score_cutoff=threshold)
-            if hit is not None:
-                best = pool[hit[2]]
-                break
-        if best is None:
-            entry = copy.deepcopy(t)
-            entry.msgstr = ""
-            out[pos] = entry
-            stats.new += 1
-            continue
-        entry = _carry(t, best)
-        entry.obsolete = False
-        if "fuzzy" not in entry.flags:
-            entry.flags.insert(0, "fuzzy")
-        # As msgmerge: if the old entry was itself a fuzzy match, keep its older #| source.
-        if not ("fuzzy" in best.flags and best.previous_msgid):
-            entry.previous_msgid = best.msgid
-            entry.previous_msgid_plural = best.msgid_plural or None
-            entry.previous_msgctxt = best.msgctxt
-        used.add(id(best))
-        out[pos] = entry
-        stats.fuzzy_matched += 1
-
-    for entry in out:
+    po, old_live, old_dead = _start_catalog(existing, template, lang=lang, domain=domain)
+    result = UpdateResult(po=po)
+    merge = _Merge(template=template, old_live=old_live, old_dead=old_dead, stats=result.stats)
+    _match_exact(merge)
+    _match_fuzzy(merge, threshold)
+    for entry in merge.out:
         if entry is not None:
             po.append(entry)
     # New sentences, and old ones never translated (e.g. boilerplate left for review).
     result.pending = [e for e in po if not has_translation(e)]
+    _keep_obsolete(merge, po)
+    _align_creation_date(merge, po, had_catalog=existing is not None)
+    return result
+
+
+@dataclass
+class _Merge:
+    """One update in progress: the old entries, which of them were carried over, and the
+    new entries in template order (``None`` marks a slot the fuzzy phase fills)."""
+
+    template: polib.POFile
+    old_live: list[polib.POEntry]
+    old_dead: list[polib.POEntry]
+    stats: UpdateStats
+    used: set[int] = field(default_factory=set)  # id() of old entries carried over
+    out: list[polib.POEntry | None] = field(default_factory=list)
+    unmatched: list[tuple[int, polib.POEntry]] = field(default_factory=list)  # (slot in out, template entry)
+
+
+def _start_catalog(existing: polib.POFile | None, template: polib.POFile, *, lang: str,
+                   domain: str | None) -> tuple[polib.POFile, list[polib.POEntry], list[polib.POEntry]]:
+    """The merged catalog with its header (the existing one's, completed; else a new one),
+    and the existing live and obsolete entries."""
+    domain = domain or template.metadata.get("Project-Id-Version") or "messages"
+    po = polib.POFile(wrapwidth=79)
+    src_lang = template.metadata.get("X-Source-Language")
+    if existing is None:
+        fresh = new_catalog(domain, lang, src_lang=src_lang)
+        po.header, po.metadata, po.metadata_is_fuzzy = fresh.header, fresh.metadata, []
+        return po, [], []
+    po.header = existing.header
+    po.metadata = dict(existing.metadata)
+    po.metadata_is_fuzzy = list(existing.metadata_is_fuzzy or [])
+    for k, v in header_metadata(domain, lang, src_lang=src_lang).items():
+        po.metadata.setdefault(k, v)
+    po.metadata["X-Generator"] = GENERATOR
+    old_live = [e for e in existing if not e.obsolete and e.msgid != ""]
+    old_dead = [e for e in existing if e.obsolete]
+    return po, old_live, old_dead
+
+
+def _match_exact(merge: _Merge) -> None:
+    """Template entries an old entry has word for word (same context): kept, or brought back
+    from ``#~``; the others get an empty slot for the fuzzy phase."""
+    live = {_key(e): e for e in merge.old_live}
+    dead = {_key(e): e for e in merge.old_dead}
+    for t in merge.template:
+        if t.msgid == "" or t.obsolete:
+            continue
+        k = _key(t)
+        if k in live:
+            merge.out.append(_carry(t, live[k]))
+            merge.used.add(id(live[k]))
+            merge.stats.kept += 1
+        elif k in dead:
+            old = dead[k]
+            entry = _carry(t, old)
+            entry.obsolete = False
+            merge.out.append(entry)
+            merge.used.add(id(old))
+            merge.stats.resurrected += 1
+        else:
+            merge.unmatched.append((len(merge.out), t))
+            merge.out.append(None)
+
+
+def _closest(t: polib.POEntry, candidates: list[polib.POEntry], threshold: float) -> polib.POEntry | None:
+    """The most similar old translated sentence at or above ``threshold``: among those with
+    ``t``'s context first, then among all."""
+    from rapidfuzz import fuzz, process
+
+    same_ctx = [e for e in candidates if e.msgctxt == t.msgctxt]
+    for pool in (same_ctx, candidates):
+        if not pool:
+            continue
+        hit = process.extractOne(t.msgid, [e.msgid for e in pool], scorer=fuzz.ratio,
+                                 score_cutoff=threshold)
+        if hit is not None:
+            return pool[hit[2]]
+    return None
+
+
+def _fuzzy_draft(t: polib.POEntry, best: polib.POEntry) -> polib.POEntry:
+    """``t`` with ``best``'s translation as a fuzzy draft and ``best``'s sentence as ``#|``."""
+    entry = _carry(t, best)
+    entry.obsolete = False
+    if "fuzzy" not in entry.flags:
+        entry.flags.insert(0, "fuzzy")
+    # As msgmerge: if the old entry was itself a fuzzy match, keep its older #| source.
+    if not ("fuzzy" in best.flags and best.previous_msgid):
+        entry.previous_msgid = best.msgid
+        entry.previous_msgid_plural = best.msgid_plural or None
+        entry.previous_msgctxt = best.msgctxt
+    return entry
+
+
+def _match_fuzzy(merge: _Merge, threshold: float) -> None:
+    """Fill the empty slots: a fuzzy draft from the closest old translation, else a new entry.
+
+    Every old translated entry is a candidate, like msgmerge: one may serve several new
+    sentences (it then does not become obsolete).
+    """
+    candidates = [e for e in merge.old_live + merge.old_dead if has_translation(e)]
+    for pos, t in merge.unmatched:
+        best = _closest(t, candidates, threshold)
+        if best is None:
+            entry = copy.deepcopy(t)
+            entry.msgstr = ""
+            merge.out[pos] = entry
+            merge.stats.new += 1
+            continue
+        merge.out[pos] = _fuzzy_draft(t, best)
+        merge.used.add(id(best))
+        merge.stats.fuzzy_matched += 1
+
+
+def _keep_obsolete(merge: _Merge, po: polib.POFile) -> None:
+    """Append the old entries the template no longer has as ``#~``: live ones holding what a
+    person wrote (a translation or a translator comment), and the obsolete ones already there."""
     new_keys = {_key(e) for e in po}
-    for old in old_live:
-        if id(old) in used or _key(old) in new_keys:
+    for old in merge.old_live:
+        if id(old) in merge.used or _key(old) in new_keys:
             continue
         if not (has_translation(old) or old.tcomment):
             continue  # nothing a person wrote would be lost
@@ -339,22 +384,24 @@ def update(existing: polib.POFile | None, template: polib.POFile, *, lang: str,
         dead_entry.occurrences = []
         dead_entry.comment = ""
         po.append(dead_entry)
-        stats.obsolete += 1
+        merge.stats.obsolete += 1
     appended = {_key(e) for e in po if e.obsolete}
-    for old in old_dead:
-        if id(old) in used or _key(old) in new_keys or _key(old) in appended:
+    for old in merge.old_dead:
+        if id(old) in merge.used or _key(old) in new_keys or _key(old) in appended:
             continue
         po.append(copy.deepcopy(old))
 
-    # Keep the header date when the sources did not change, so a re-run of an
-    # unchanged article rewrites nothing (the template is aligned too).
-    unchanged = existing is not None and stats.new == stats.fuzzy_matched == stats.obsolete == stats.resurrected == 0 \
-        and [_key(e) for e in po if not e.obsolete] == [_key(e) for e in old_live]
+
+def _align_creation_date(merge: _Merge, po: polib.POFile, *, had_catalog: bool) -> None:
+    """Keep the header date when the sources did not change, so a re-run of an unchanged
+    article rewrites nothing (the template is aligned too); else take the template's."""
+    s, template = merge.stats, merge.template
+    unchanged = had_catalog and s.new == s.fuzzy_matched == s.obsolete == s.resurrected == 0 \
+        and [_key(e) for e in po if not e.obsolete] == [_key(e) for e in merge.old_live]
     if unchanged and "POT-Creation-Date" in po.metadata:
         template.metadata["POT-Creation-Date"] = po.metadata["POT-Creation-Date"]
     elif "POT-Creation-Date" in template.metadata:
         po.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
-    return result
 
 
 def apply_tm(entry: polib.POEntry, match, *, exact_fuzzy: bool = False) -> None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from .common import command, emit_json, find_catalogs, glossary_path, warn
-
+from ..settings import DEFAULT_LOCALES
+from .common import CatalogsArg, GlossaryOpt, LocalesOpt, command, emit_json, project_from_options, warn
 
 
 def register(app: typer.Typer) -> None:
@@ -17,20 +17,11 @@ def register(app: typer.Typer) -> None:
     app.command("stats")(stats)
 
 
-def _load_glossary(path: Optional[Path], disabled: bool):
-    path = glossary_path(path, disabled)
-    if path is None:
-        return None
-    from ..glossary import load_glossary
-
-    return load_glossary(path)
-
-
 @command
 def check(
-    catalogs: Annotated[Optional[list[Path]], typer.Argument(help="Catalogs (.po) or folders; default: all under --locales.", show_default=False)] = None,
-    locales: Annotated[Path, typer.Option("--locales", help="Locales directory searched when no catalog is given.")] = Path("locales"),
-    glossary: Annotated[Optional[Path], typer.Option(help="Glossary for term checks (default: ./glossary, else the bundled one).")] = None,
+    catalogs: CatalogsArg = None,
+    locales: LocalesOpt = Path(DEFAULT_LOCALES),
+    glossary: GlossaryOpt = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Skip glossary checks.")] = False,
     show: Annotated[str, typer.Option("--show", help="Least severe level printed: error, warning or info.")] = "warning",
     as_json: Annotated[bool, typer.Option("--json", help="Print findings and counts as JSON.")] = False,
@@ -43,8 +34,9 @@ def check(
     levels = {level: rank for rank, level in enumerate(SEVERITIES)}  # most severe first
     if show not in levels:
         raise InputError(f"--show must be one of {', '.join(levels)}, not {show!r}")
-    paths = find_catalogs(catalogs, locales)
-    gloss = _load_glossary(glossary, no_glossary)
+    project = project_from_options(glossary=glossary, no_glossary=no_glossary, locales=locales)
+    paths = project.find_catalogs(catalogs)
+    gloss = project.glossary
     checks = default_checks(gloss)
     findings = []
     for path in paths:
@@ -67,15 +59,16 @@ def check(
 
 @command
 def stats(
-    catalogs: Annotated[Optional[list[Path]], typer.Argument(help="Catalogs (.po) or folders; default: all under --locales.", show_default=False)] = None,
-    locales: Annotated[Path, typer.Option("--locales", help="Locales directory searched when no catalog is given.")] = Path("locales"),
+    catalogs: CatalogsArg = None,
+    locales: LocalesOpt = Path(DEFAULT_LOCALES),
     as_json: Annotated[bool, typer.Option("--json", help="Print the statistics as JSON.")] = False,
 ) -> None:
     """Translated / fuzzy / untranslated entries and source words per catalog (each CJK character counts as a word)."""
     from ..catalog import load_po
     from ..review import catalog_stats
 
-    rows = [catalog_stats(load_po(p), p) for p in find_catalogs(catalogs, locales)]
+    paths = project_from_options(locales=locales).find_catalogs(catalogs)
+    rows = [catalog_stats(load_po(p), p) for p in paths]
     if as_json:
         emit_json([r.as_dict() for r in rows])
         return

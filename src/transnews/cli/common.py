@@ -1,4 +1,4 @@
-"""Shared CLI plumbing: error mapping, JSON output, progress bars, settings."""
+"""Shared CLI plumbing: error mapping, JSON output, progress bars, the project, shared options."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 
-from ..errors import InputError, TransnewsError
+from ..errors import InternalError, TransnewsError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -28,6 +28,8 @@ def command(fn: F) -> F:
             return fn(*args, **kwargs)
         except TransnewsError as err:
             fail(str(err), err.exit_code)
+        except InternalError as err:  # a bug: say so, so it is reported rather than "fixed" by the user
+            fail(f"internal error: {err} (this is a bug in transnews; please report it)", err.exit_code)
         except OSError as err:  # permissions, full disk: still one clear line
             where = f"{err.filename}: " if getattr(err, "filename", None) else ""
             fail(f"{where}{err.strerror or err}", 1)
@@ -81,42 +83,30 @@ class Progress:
             self._bar = None
 
 
-def settings_from_env(**overrides: Any):
-    """Build Settings once per command invocation."""
+# Options that several commands share, spelt and explained once (typer reads the
+# Annotated metadata; each command gives the default).
+CatalogsArg = Annotated[Optional[list[Path]], typer.Argument(
+    help="Catalogs (.po) or folders; default: all under --locales.", show_default=False)]
+LocalesOpt = Annotated[Path, typer.Option("--locales", help="Locales directory searched when no catalog is given.")]
+GlossaryOpt = Annotated[Optional[Path], typer.Option(
+    "--glossary", help="Glossary directory or file (default: ./glossary, else the bundled one).")]
+WordsOpt = Annotated[Optional[Path], typer.Option(
+    "--words", help="Project word list, one word per line (default: words.txt in the glossary's folder, "
+                    "i.e. the glossary directory or the folder holding the glossary file).")]
+ArticleFormatOpt = Annotated[Optional[str], typer.Option(
+    "--format", help="Article format: text, markdown or html (default: by suffix).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+
+
+def project_from_options(*, glossary: Path | None = None, no_glossary: bool = False, words: Path | None = None,
+                         locales: Path | None = None, **settings: Any):
+    """The :class:`~transnews.project.Project` of one command invocation: the environment's
+    settings with the command's options, resolved once. Every command gets its glossary,
+    word list and locales folder here, so the same options mean the same files everywhere."""
+    from ..project import Project
     from ..settings import Settings
 
-    return Settings.from_env(**overrides)
-
-
-def glossary_path(given: Path | None, disabled: bool) -> Path | None:
-    """The glossary a command uses: none with --no-glossary, else --glossary, else
-    ``./glossary`` or the copy shipped with transnews."""
-    if disabled:
-        return None
-    if given is not None:
-        return given
-    from ..glossary import default_glossary_path
-
-    return default_glossary_path()
-
-
-def find_catalogs(paths: list[Path] | None, locales: Path) -> list[Path]:
-    """The given .po files (directories are searched), else every .po under ``locales``."""
-    if not paths:
-        if not locales.is_dir():
-            raise InputError(f"no catalogs given and {locales}/ does not exist")
-        found = sorted(locales.rglob("*.po"))
-        if not found:
-            raise InputError(f"no .po files under {locales}/")
-        return found
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out += sorted(p.rglob("*.po"))
-        elif not p.exists():
-            raise InputError("no such catalog", path=p)
-        else:
-            out.append(p)
-    if not out:
-        raise InputError("no .po files in the given folders")
-    return out
+    if locales is not None:
+        settings["locales_dir"] = locales
+    return Project.from_settings(Settings.from_env(glossary_path=glossary, use_glossary=not no_glossary,
+                                                   words_path=words, **settings))

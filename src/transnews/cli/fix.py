@@ -3,35 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from .common import command, emit_json
+from ..settings import DEFAULT_SOURCE
+from .common import ArticleFormatOpt, GlossaryOpt, WordsOpt, command, emit_json, project_from_options
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
     app.command("fix")(fix)
-
-
-def _speller(glossary: Optional[Path], no_glossary: bool, words: Optional[Path]):
-    """Speller protecting the glossary's terms and knowing the project word list."""
-    from ..normalize import Speller, load_word_list
-
-    protected: set[str] = set()
-    gloss_dir = None
-    if not no_glossary:
-        from ..glossary import default_glossary_path, load_glossary
-
-        path = glossary or default_glossary_path()
-        if path is not None:
-            protected = load_glossary(path).protected_words("en")
-            gloss_dir = path if path.is_dir() else path.parent
-    if words is None and gloss_dir is not None and (gloss_dir / "words.txt").is_file():
-        words = gloss_dir / "words.txt"
-    extra = load_word_list(words) if words is not None else []
-    return Speller.load(extra_words=extra, protected=protected)
 
 
 @command
@@ -43,16 +25,13 @@ def fix(
     as_json: Annotated[bool, typer.Option("--json", help="Print the corrected text, changes and "
                                           "suggestions as one JSON object.")] = False,
     lang: Annotated[str, typer.Option("--lang", help="Language of the article. Spelling is corrected "
-                                      "for English only; other languages get the spacing rules.")] = "en",
+                                      "for English only; other languages get the spacing rules.")] = DEFAULT_SOURCE,
     encoding: Annotated[str, typer.Option(help="Encoding of the article file (also used when writing "
                                           "it back).")] = "utf-8",
-    fmt: Annotated[Optional[str], typer.Option("--format", help="Article format: text, markdown or html "
-                                               "(default: by suffix).")] = None,
-    glossary: Annotated[Optional[Path], typer.Option(help="Glossary whose terms are never changed "
-                                                     "(default: ./glossary, else the bundled one).")] = None,
+    fmt: ArticleFormatOpt = None,
+    glossary: GlossaryOpt = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Do not protect glossary terms.")] = False,
-    words: Annotated[Optional[Path], typer.Option(help="Project word list, one word per line "
-                                                  "(default: words.txt in the glossary directory).")] = None,
+    words: WordsOpt = None,
 ) -> None:
     """Correct source typos and spacing in ARTICLE, touching nothing else.
 
@@ -64,7 +43,8 @@ def fix(
     from ..normalize import fix_file, is_english, write_atomic
 
     code = check_language(lang, option="--lang")
-    speller = _speller(glossary, no_glossary, words) if is_english(code) else None
+    project = project_from_options(glossary=glossary, no_glossary=no_glossary, words=words)
+    speller = project.speller if is_english(code) else None
     result = fix_file(article, code, speller, encoding=encoding, fmt=fmt)
     written = False
     if in_place and result.changed:

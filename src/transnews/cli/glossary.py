@@ -7,13 +7,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import command, emit_json, warn
+from ..settings import DEFAULT_SOURCE, DEFAULT_TARGET
+from .common import GlossaryOpt, JsonOpt, command, emit_json, project_from_options, warn
 
 glossary_app = typer.Typer(help="The curated en↔zh IP glossary (glossary/*.tsv).", no_args_is_help=True)
-
-GlossaryOpt = Annotated[Optional[Path], typer.Option(
-    "--glossary", help="Glossary directory or file (default: ./glossary, else the bundled one).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -21,9 +18,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _load(glossary: Path | None):
-    from ..glossary import load_glossary
-
-    return load_glossary(glossary)  # None: ./glossary or the bundled copy
+    return project_from_options(glossary=glossary).require_glossary()  # None: ./glossary or the bundled copy
 
 
 def _row(c) -> dict:
@@ -82,17 +77,33 @@ def lookup(
 @glossary_app.command("check")
 @command
 def check(glossary: GlossaryOpt = None, as_json: JsonOpt = False) -> None:
-    """Validate the glossary files (duplicates, conflicting targets, empty fields); exit 5 on errors."""
-    g = _load(glossary)
-    info = {"ok": True, "files": [str(p) for p in g.paths], "concepts": len(g),
+    """Validate the glossary files and report every problem (duplicates, conflicting targets,
+    empty fields) as file:line; exit 5 when there is any."""
+    from ..glossary.store import check_glossary
+
+    g, problems = check_glossary(project_from_options(glossary=glossary).require_glossary_path())
+    if problems:
+        rows = [{"file": e.path, "line": e.line, "message": e.message} for e in problems]
+        if as_json:
+            emit_json({"ok": False, "problems": rows})
+        else:
+            for e in problems:
+                typer.echo(f"transnews: error: {e}", err=True)
+            if len(problems) > 1:
+                typer.echo(f"transnews: {len(problems)} problems in the glossary", err=True)
+        raise typer.Exit(5)
+    info = {"ok": True, "problems": [], "files": [str(p) for p in g.paths], "concepts": len(g),
             "english_terms": sum(len(c.en) for c in g), "abbreviations": sum(len(c.abbr) for c in g),
-            "do_not_translate": sum(c.dnt for c in g), "forbidden_variants": sum(len(c.zh_forbidden) for c in g)}
+            "do_not_translate": sum(c.dnt for c in g), "forbidden_variants": sum(len(c.zh_forbidden) for c in g),
+            "ambiguous_forms": sum(len(c.ambiguous) for c in g),
+            "target_only_forms": sum(len(c.zh_target_only) for c in g)}
     if as_json:
         emit_json(info)
         return
     typer.echo(f"ok: {info['concepts']} concepts in {len(info['files'])} file(s); {info['english_terms']} English "
                f"terms, {info['abbreviations']} abbreviations, {info['do_not_translate']} do-not-translate, "
-               f"{info['forbidden_variants']} forbidden variants")
+               f"{info['forbidden_variants']} forbidden variants, {info['ambiguous_forms']} ambiguous forms "
+               f"enforced only in context, {info['target_only_forms']} Chinese forms used as targets only")
 
 
 @glossary_app.command("import")
@@ -104,20 +115,16 @@ def import_file(
     to: Annotated[Optional[Path], typer.Option(
         "--to", help="Write the imported concepts to this .tsv (or directory) instead of the glossary's "
                      "imported.tsv.")] = None,
-    src: Annotated[str, typer.Option("--source-lang", help="Source language of a CSV that names none.")] = "en",
-    tgt: Annotated[str, typer.Option("--target-lang", help="Target language of a CSV that names none.")] = "zh",
+    src: Annotated[str, typer.Option("--source-lang", help="Source language of a CSV that names none.")] = DEFAULT_SOURCE,
+    tgt: Annotated[str, typer.Option("--target-lang", help="Target language of a CSV that names none.")] = DEFAULT_TARGET,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would change; write nothing.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Merge FILE's en↔zh concepts into the glossary atomically; report added/skipped/conflicts."""
-    from ..errors import GlossaryError
-    from ..glossary import default_glossary_path
-    from ..glossary.interchange import import_terminology
-    from ..glossary.store import NO_GLOSSARY
+    from ..glossary.importing import import_terminology
 
-    base = glossary or default_glossary_path()
-    if base is None and to is None:
-        raise GlossaryError(NO_GLOSSARY)
+    project = project_from_options(glossary=glossary)
+    base = project.glossary_path if to is not None else project.require_glossary_path()
     res = import_terminology(file, base, to=to, src=src, tgt=tgt, dry_run=dry_run)
     if as_json:
         emit_json(res.as_dict())
@@ -144,16 +151,12 @@ def export(
     glossary: GlossaryOpt = None,
 ) -> None:
     """Export the glossary as TBX-Basic v3 or CSV (for CAT tools, Weblate, spreadsheets)."""
-    from ..errors import InputError
-    from ..glossary.interchange import format_csv
-    from ..glossary.tbx import format_tbx
+    from ..glossary.interchange import exporter
     from ..glossary.tsv import write_atomic
 
-    kind = fmt.lower()
-    if kind not in ("tbx", "csv"):
-        raise InputError(f"unknown export format {fmt!r}; use tbx or csv")
+    write = exporter(fmt)  # an unknown format is refused before the glossary is read
     g = _load(glossary)
-    text = format_tbx(g.concepts) if kind == "tbx" else format_csv(g.concepts)
+    text = write(g.concepts)
     if out is None:
         typer.echo(text, nl=False)
     else:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import Progress, command, emit_json, settings_from_env
+from .common import JsonOpt, Progress, command, emit_json, project_from_options
 
 models_app = typer.Typer(help="Manage Argos translation models (offline packages).", no_args_is_help=True)
 
@@ -17,16 +17,14 @@ def register(app: typer.Typer) -> None:
 
 
 def _store():
-    from ..engine.packages import ModelStore
-
-    return ModelStore(settings_from_env())
+    return project_from_options().model_store()
 
 
 @models_app.command("list")
 @command
 def list_models(
     available: Annotated[bool, typer.Option("--available", help="List packages in the model index instead.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """List installed models (or, with --available, those in the index)."""
     store = _store()
@@ -48,7 +46,7 @@ def list_models(
 def install(
     what: Annotated[list[str], typer.Argument(help="FROM TO (download from the index) or a FILE.argosmodel.",
                                               show_default=False)],
-    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Install a model: `install en zh` downloads from the index; `install FILE.argosmodel` installs a file."""
     from ..errors import InputError
@@ -77,7 +75,7 @@ def install(
 def remove(
     src: Annotated[str, typer.Argument(metavar="FROM", help="Source language code.")],
     tgt: Annotated[str, typer.Argument(metavar="TO", help="Target language code.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Remove the installed FROM→TO model."""
     from ..languages import check_language

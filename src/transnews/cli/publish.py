@@ -8,7 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import command, emit_json, find_catalogs, glossary_path, settings_from_env, warn
+from ..settings import DEFAULT_EDITIONS, DEFAULT_LOCALES
+from .common import CatalogsArg, LocalesOpt, WordsOpt, command, emit_json, project_from_options, warn
 
 
 _SHOWN = 10  # untranslated segments listed on stderr before "and N more"
@@ -31,22 +32,14 @@ def _parse_date(value: str | None) -> dt.date | None:
         raise InputError(f"--date must be YYYY-MM-DD, not {value!r}") from None
 
 
-def _correct(article, glossary: Optional[Path], no_glossary: bool):
-    """Apply the same source corrections as ``translate`` so segments match the catalog's msgids."""
-    from ..pipeline import load_settings_glossary, prepare_articles
-
-    settings = settings_from_env(glossary_path=glossary_path(glossary, no_glossary))
-    return prepare_articles([article], settings, load_settings_glossary(settings))[0]
-
-
 @command
 def publish(
     article: Annotated[Path, typer.Argument(help="The article file that was translated.", show_default=False)],
     lang: Annotated[str, typer.Option("--lang", help="Edition language, e.g. zh (the article's own language gives the corrected source).", show_default=False)],
     src: Annotated[Optional[str], typer.Option("--from", help="Language of the article (default: the catalog's source language, else en).")] = None,
     fmt: Annotated[Optional[str], typer.Option("--format", help="Edition format: txt, md or html (default: the article's own).")] = None,
-    out: Annotated[Path, typer.Option("--out", help="Directory for the edition files.")] = Path("editions"),
-    locales: Annotated[Path, typer.Option("--locales", help="Locales directory holding the catalogs.")] = Path("locales"),
+    out: Annotated[Path, typer.Option("--out", help="Directory for the edition files.")] = Path(DEFAULT_EDITIONS),
+    locales: Annotated[Path, typer.Option("--locales", help="Locales directory holding the catalogs.")] = Path(DEFAULT_LOCALES),
     domain: Annotated[Optional[str], typer.Option(help="Catalog domain (default: the article's file stem).")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Refuse if any segment is untranslated or fuzzy (and list them).")] = False,
     min_translated: Annotated[Optional[float], typer.Option("--min-translated", min=0, max=100, help="Refuse if fewer than this percentage of segments are translated.")] = None,
@@ -56,44 +49,20 @@ def publish(
     article_format: Annotated[Optional[str], typer.Option("--article-format", help="How to read the article: text, markdown or html (default: by suffix).")] = None,
     glossary: Annotated[Optional[Path], typer.Option(help="Glossary used by translate (its terms are never 'corrected').")] = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Translate ran with --no-glossary.")] = False,
+    words: WordsOpt = None,
     no_fix: Annotated[bool, typer.Option("--no-fix", help="Translate ran with --no-fix: do not correct the source.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary (files, counts, fallback segments).")] = False,
 ) -> None:
     """Rebuild ARTICLE in --lang from its reviewed catalog and write the edition to --out."""
-    from ..catalog import catalog_paths, load_po
-    from ..errors import CatalogError, InputError
-    from ..ingest import read_article
-    from ..languages import check_language
-    from ..publish import EXTENSIONS, edition_path, publish_edition, render_bilingual, write_files
+    from ..publish import plan_edition, write_edition
 
-    lang = check_language(lang, option="--lang")
-    src = check_language(src, option="--from") if src else None
-    when = _parse_date(date)
-    if not article.is_file():
-        raise InputError("no such file" if not article.exists() else "not an article file", path=article)
-    dom = domain or article.stem
-    po = None
-    po_path = catalog_paths(locales, dom, lang)[1]
-    if (src is None or lang != src) and po_path.exists():
-        po = load_po(po_path)
-        src = src or po.metadata.get("X-Source-Language") or None
-    src = src or "en"
-    if lang == src:
-        po = None  # the source-language edition is the corrected source: no catalog
-    elif po is None:
-        raise CatalogError(f"no {lang} catalog for this article (run transnews translate --to {lang} first)",
-                           path=po_path)
-    if bilingual and lang == src:
-        raise InputError(f"--bilingual needs an edition language different from the article's ({src})")
-    art = read_article(article, src, encoding=encoding, fmt=article_format)
-    if not no_fix:
-        art = _correct(art, glossary, no_glossary)
-    edition = publish_edition(art, po, lang=lang, fmt=fmt, strict=strict, min_translated=min_translated,
-                              date=when)
-    files = {edition_path(out, art.domain, lang, EXTENSIONS[edition.fmt]): edition.text}
-    if bilingual:
-        files[edition_path(out, art.domain, f"{src}-{lang}", "html")] = render_bilingual(art, po, lang, date=when)
-    written = write_files(files)
+    project = project_from_options(glossary=glossary, no_glossary=no_glossary, words=words, locales=locales,
+                                   fix_source=not no_fix)
+    plan = plan_edition(project, article, lang, src=src, fmt=fmt, bilingual=bilingual, out_dir=out,
+                        domain=domain, date=_parse_date(date), strict=strict, min_translated=min_translated,
+                        encoding=encoding, article_format=article_format)
+    result = write_edition(plan)
+    edition, written = result.edition, result.written
     if as_json:
         emit_json({"article": str(article), "files": [str(p) for p in written], **edition.summary()})
         return
@@ -109,14 +78,14 @@ def publish(
 
 @command
 def compile_(
-    catalogs: Annotated[Optional[list[Path]], typer.Argument(help="Catalogs (.po) or folders; default: all under --locales.", show_default=False)] = None,
-    locales: Annotated[Path, typer.Option("--locales", help="Locales directory searched when no catalog is given.")] = Path("locales"),
+    catalogs: CatalogsArg = None,
+    locales: LocalesOpt = Path(DEFAULT_LOCALES),
     as_json: Annotated[bool, typer.Option("--json", help="Print the written .mo paths as JSON.")] = False,
 ) -> None:
     """Compile .po catalogs into .mo files next to them (for Python's gettext); fuzzy entries are left out."""
     from ..publish import compile_catalogs
 
-    written = compile_catalogs(find_catalogs(catalogs, locales))
+    written = compile_catalogs(project_from_options(locales=locales).find_catalogs(catalogs))
     if as_json:
         emit_json({"compiled": [str(p) for p in written]})
         return

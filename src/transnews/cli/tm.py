@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import command, emit_json
+from ..settings import DEFAULT_LOCALES, DEFAULT_TARGET
+from .common import command, emit_json, project_from_options
 
 tm_app = typer.Typer(help="Translation memory: import and export TMX 1.4.", no_args_is_help=True,
                      rich_markup_mode=None)
@@ -22,16 +23,17 @@ def register(app: typer.Typer) -> None:
 @command
 def tm_import(
     tmx: Annotated[Path, typer.Argument(help="TMX file to import.", show_default=False)],
-    lang: Annotated[str, typer.Option("--lang", help="Target language taken from the TMX, e.g. zh.")] = "zh",
+    lang: Annotated[str, typer.Option("--lang", help="Target language taken from the TMX, e.g. zh.")] = DEFAULT_TARGET,
     src: Annotated[Optional[str], typer.Option("--from", help="Source language (default: the TMX header's srclang).")] = None,
-    locales: Annotated[Path, typer.Option("--locales", help="Locales directory; the memory goes to <lang>/LC_MESSAGES/tm-<name>.po.")] = Path("locales"),
+    locales: Annotated[Path, typer.Option("--locales", help="Locales directory; the memory goes to <lang>/LC_MESSAGES/tm-<name>.po.")] = Path(DEFAULT_LOCALES),
     to: Annotated[Optional[Path], typer.Option("--to", help="Write the memory catalog here instead.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the import summary as JSON.")] = False,
 ) -> None:
     """Import a TMX file as a reviewed catalog that translate reuses as translation memory."""
     from ..catalog.tmx import import_tmx
 
-    res = import_tmx(tmx, tgt=lang, src=src, locales_dir=locales, to=to)
+    project = project_from_options(locales=locales)
+    res = import_tmx(tmx, tgt=lang, src=src, locales_dir=project.locales_dir, to=to)
     if as_json:
         emit_json({"catalog": str(res.po_path), "units": res.units, "imported": res.imported,
                    "duplicates": res.duplicates, "conflicts": res.conflicts,
@@ -46,9 +48,9 @@ def tm_import(
 @command
 def tm_export(
     to: Annotated[Path, typer.Option("--to", help="TMX file to write.", show_default=False)],
-    lang: Annotated[str, typer.Option("--lang", help="Target language of the catalogs to export.")] = "zh",
+    lang: Annotated[str, typer.Option("--lang", help="Target language of the catalogs to export.")] = DEFAULT_TARGET,
     src: Annotated[Optional[str], typer.Option("--from", help="Source language (default: the catalogs' X-Source-Language, else en).")] = None,
-    locales: Annotated[Path, typer.Option("--locales", help="Locales directory to read.")] = Path("locales"),
+    locales: Annotated[Path, typer.Option("--locales", help="Locales directory to read.")] = Path(DEFAULT_LOCALES),
     as_json: Annotated[bool, typer.Option("--json", help="Print the export summary as JSON.")] = False,
 ) -> None:
     """Export every reviewed (translated, not fuzzy) entry under LOCALES/LANG as TMX 1.4."""
@@ -59,6 +61,7 @@ def tm_export(
 
     lang = check_language(lang, option="--lang")
     src = check_language(src, option="--from") if src else None
+    locales = project_from_options(locales=locales).locales_dir
     if not (locales / lang).is_dir():
         raise InputError(f"no catalogs for {lang!r}: {locales / lang}/ does not exist")
     text, units, cats = export_locales(locales, tgt=lang, src=src)

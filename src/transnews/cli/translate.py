@@ -7,7 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import Progress, command, emit_json, glossary_path, settings_from_env
+from ..settings import DEFAULT_BATCH, DEFAULT_BEAM, DEFAULT_LOCALES, DEFAULT_SOURCE, DEFAULT_TARGET
+from .common import (ArticleFormatOpt, GlossaryOpt, Progress, WordsOpt, command, emit_json,
+                     project_from_options)
 
 
 def register(app: typer.Typer) -> None:
@@ -17,34 +19,39 @@ def register(app: typer.Typer) -> None:
 @command
 def translate(
     articles: Annotated[list[Path], typer.Argument(help="Article files (text, Markdown or HTML).", show_default=False)],
-    src: Annotated[str, typer.Option("--from", help="Source language code, e.g. en.")] = "en",
-    tgt: Annotated[str, typer.Option("--to", help="Target language code, e.g. zh.")] = "zh",
-    out: Annotated[Path, typer.Option("--out", help="Locales directory for .pot/.po files.")] = Path("locales"),
+    src: Annotated[str, typer.Option("--from", help="Source language code, e.g. en.")] = DEFAULT_SOURCE,
+    tgt: Annotated[str, typer.Option("--to", help="Target language code, e.g. zh.")] = DEFAULT_TARGET,
+    out: Annotated[Path, typer.Option("--out", help="Locales directory for .pot/.po files.")] = Path(DEFAULT_LOCALES),
     domain: Annotated[Optional[str], typer.Option(help="Catalog domain (default: each article's file stem).")] = None,
-    beam: Annotated[int, typer.Option("--beam", min=1, max=16, help="Beam size for decoding.")] = 4,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Max sentences per CTranslate2 batch.")] = 32,
+    beam: Annotated[int, typer.Option("--beam", min=1, max=16, help="Beam size for decoding.")] = DEFAULT_BEAM,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Max sentences per CTranslate2 batch.")] = DEFAULT_BATCH,
     offline: Annotated[bool, typer.Option("--offline", help="Never download a model; fail if it is missing.")] = False,
     encoding: Annotated[str, typer.Option(help="Encoding of the article files.")] = "utf-8",
-    fmt: Annotated[Optional[str], typer.Option("--format", help="Article format: text, markdown or html (default: by suffix).")] = None,
-    glossary: Annotated[Optional[Path], typer.Option(help="Glossary directory or file (default: ./glossary, else the bundled one).")] = None,
+    fmt: ArticleFormatOpt = None,
+    glossary: GlossaryOpt = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Do not recognise or enforce glossary terms.")] = False,
+    words: WordsOpt = None,
     no_fix: Annotated[bool, typer.Option("--no-fix", help="Do not correct source typos and spacing before MT.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
 ) -> None:
     """Translate ARTICLES into gettext catalogs with machine-translated drafts (flagged fuzzy)."""
     from ..pipeline import translate_articles
 
-    settings = settings_from_env(offline=offline, beam_size=beam, batch_size=batch_size,
-                                 fix_source=not no_fix, glossary_path=glossary_path(glossary, no_glossary))
+    project = project_from_options(glossary=glossary, no_glossary=no_glossary, words=words, locales=out,
+                                   offline=offline, beam_size=beam, batch_size=batch_size, fix_source=not no_fix)
     progress = Progress(enabled=not as_json)
     try:
-        summary = translate_articles(articles, src=src, tgt=tgt, settings=settings, out_dir=out,
-                                     domain=domain, encoding=encoding, fmt=fmt, progress=progress)
+        summary = translate_articles(articles, src=src, tgt=tgt, project=project, domain=domain,
+                                     encoding=encoding, fmt=fmt, progress=progress)
     finally:
         progress.close()
     if as_json:
         emit_json(summary.as_dict())
-        return
+    else:
+        _print_summary(summary)
+
+
+def _print_summary(summary) -> None:
     for ch in summary.changes:
         typer.echo(f"{ch['file']}:{ch['line']}: source corrected: {ch['shown']}", err=True)
     for sug in summary.suggestions:

@@ -3,8 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 ProgressFn = Callable[[int, int, str], None]
+
+
+@dataclass
+class Usage:
+    """MT batches sent and the sentences in them; empty batches are never sent.
+
+    Each owner keeps its own: an engine counts over its lifetime, a translate run
+    (``pipeline.TranslateRun``) counts only its own calls, so reusing one engine for
+    several runs does not add one run's figures to the next one's summary.
+    """
+
+    calls: int = 0
+    segments: int = 0
+
+    def record(self, texts: Sequence[str]) -> None:
+        if texts:
+            self.calls += 1
+            self.segments += len(texts)
 
 
 class Engine:
@@ -13,8 +32,15 @@ class Engine:
     name = "engine"
 
     def __init__(self) -> None:
-        self.calls = 0  # batches sent (a re-run of an unchanged article must send none)
-        self.segments_translated = 0
+        self.usage = Usage()  # this engine's lifetime; runs count their own
+
+    @property
+    def calls(self) -> int:
+        return self.usage.calls
+
+    @property
+    def segments_translated(self) -> int:
+        return self.usage.segments
 
     def describe(self) -> str:
         """One line for the catalog's extracted comment: engine and model."""
@@ -24,8 +50,7 @@ class Engine:
         texts = list(texts)
         if not texts:
             return []
-        self.calls += 1
-        self.segments_translated += len(texts)
+        self.usage.record(texts)
         out = self._translate(texts, progress)
         if len(out) != len(texts):  # an engine bug, not user input
             raise RuntimeError(f"{self.name} returned {len(out)} translations for {len(texts)} inputs")

@@ -40,6 +40,15 @@ class Concept:
     Chinese alternatives (recognised in Chinese sources, not used as targets);
     ``zh_forbidden`` forms that must never appear in a translation. A
     do-not-translate (``dnt``) concept keeps its source form in every language.
+
+    Source-side rules (what is recognised in an article, not what is a target):
+    ``zh_target_only`` Chinese forms that are also ordinary words (批准, 许可):
+    targets for English→Chinese, never recognised in Chinese sources;
+    ``ambiguous`` forms (IP, CMO, "Director General") enforced only in context —
+    where the article also uses one of the concept's other forms (e.g. defines
+    "Full Name (ABBR)") or the sentence holds one of the ``context`` words —
+    elsewhere recognised as a note for the reviewer. ``first_word_case``: only
+    the first word is case-sensitive ("Madrid system" / "Madrid System").
     """
 
     id: str
@@ -52,6 +61,10 @@ class Concept:
     case_sensitive: bool = False
     note: str = ""
     source: str = ""
+    zh_target_only: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    first_word_case: bool = False
     path: str | None = field(default=None, compare=False)
     line: int | None = field(default=None, compare=False)
 
@@ -70,6 +83,13 @@ class Concept:
             latin = self.en + self.abbr if self.dnt else ()
             return tuple(dict.fromkeys(own + self.zh_variants + latin))
         return ()
+
+    def source_forms(self, lang: str) -> tuple[str, ...]:
+        """The forms recognised in a source text of ``lang``: :meth:`forms` without the
+        Chinese forms that are ordinary words (targets only)."""
+        if lang_family(lang) != ZH or not self.zh_target_only:
+            return self.forms(lang)
+        return tuple(f for f in self.forms(lang) if f not in self.zh_target_only)
 
     def target(self, lang: str, found: str = "") -> str | None:
         """The approved form in ``lang`` (None when the glossary has none for it)."""

@@ -1,4 +1,5 @@
-"""CSV terminology import/export, conversion of imported entries to concepts, merging.
+"""CSV terminology import/export, the terminology format registries, conversion of imported
+entries to concepts, merging. (``glossary import`` itself is :mod:`.importing`.)
 
 CSV import follows the header: Weblate glossary exports (``source,target,…``),
 TICO-19/Poedit-style lists (``sourceLang,targetLang,sourceString,targetString``),
@@ -11,14 +12,16 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import GlossaryError
+from ..errors import GlossaryError, InputError
 from .concept import EN, ZH, Concept, lang_family, term_key
-from .tbx import FLAG_CASE, FLAG_DNT, Entry, Term, TermBase, read_tbx
+from .tbx import FLAG_CASE, FLAG_DNT, Entry, Term, TermBase, format_tbx, read_tbx
 from .tsv import ID_PATTERN, read_utf8, split_cell
 
 _ALIASES = {
@@ -44,9 +47,38 @@ def _norm(h: str) -> str:
     return re.sub(r"[\s_\-]", "", h.strip().lower())
 
 
+@dataclass
+class _Layout:
+    """Where a CSV file's fields are: column of each field name, the note columns, the header
+    width, and the languages of the source and target columns."""
+
+    cols: dict[str, int]
+    notes: list[int]
+    width: int
+    src: str
+    tgt: str
+
+    def get(self, row: list[str], name: str) -> str:
+        i = self.cols.get(name)
+        return row[i].strip() if i is not None and i < len(row) else ""
+
+
 def read_csv(path: Path, *, src: str = EN, tgt: str = ZH) -> TermBase:
     """Import a CSV/TSV glossary (see module docstring). ``src``/``tgt`` are used when the
     file names no languages."""
+    rows = _csv_rows(path)
+    layout, body = _layout(rows, path, src=src, tgt=tgt)
+    tb = TermBase(path=path, format="csv")
+    grouped: dict[str, Entry] = {}  # concept column value → its entry
+    for lineno, row in body:
+        if len(row) > layout.width and any(c.strip() for c in row[layout.width:]):
+            raise GlossaryError(f"{len(row)} fields, the header has {layout.width}", path=path, line=lineno)
+        _add_row(tb, grouped, layout, row, lineno, path)
+    return tb
+
+
+def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
+    """The file's non-blank rows with the line each starts on (the delimiter is sniffed)."""
     text = read_utf8(path)
     if not text.strip():
         raise GlossaryError("empty CSV file", path=path, line=1)
@@ -65,6 +97,15 @@ def read_csv(path: Path, *, src: str = EN, tgt: str = ZH) -> TermBase:
     except csv.Error as err:
         raise GlossaryError(f"bad CSV: {err}", path=path, line=reader.line_num or line) from None
     rows = [(n, r) for n, r in rows if any(c.strip() for c in r)]
+    if not rows:  # only separators: as empty as a blank file
+        raise GlossaryError("empty CSV file", path=path, line=1)
+    return rows
+
+
+def _layout(rows: list[tuple[int, list[str]]], path: Path, *, src: str,
+            tgt: str) -> tuple[_Layout, list[tuple[int, list[str]]]]:
+    """The columns named by the header (aliases, else two language-code columns, else a
+    headerless two-column file) and the data rows."""
     header_line, header = rows[0]
     cols: dict[str, int] = {}
     lang_cols: dict[int, str] = {}
@@ -88,55 +129,62 @@ def read_csv(path: Path, *, src: str = EN, tgt: str = ZH) -> TermBase:
         else:
             raise GlossaryError("cannot find the source and target columns in the CSV header "
                                 f"({', '.join(header)})", path=path, line=header_line)
-    width = len(header)
-    tb = TermBase(path=path, format="csv")
-    grouped: dict[str, Entry] = {}
-    for lineno, row in body:
-        if len(row) > width and any(c.strip() for c in row[width:]):
-            raise GlossaryError(f"{len(row)} fields, the header has {width}", path=path, line=lineno)
+    return _Layout(cols=cols, notes=note_cols, width=len(header), src=src, tgt=tgt), body
 
-        def get(name: str) -> str:
-            i = cols.get(name)
-            return row[i].strip() if i is not None and i < len(row) else ""
 
-        s_text, t_text = get("source"), get("target")
-        if not s_text:
-            raise GlossaryError("empty source term", path=path, line=lineno)
-        s_lang = get("source_lang") or src
-        t_lang = get("target_lang") or tgt
-        concept = get("concept")
-        entry = grouped.get(concept) if concept else None
-        if entry is None:
-            entry = Entry(id=concept or get("id"), line=lineno, source=get("origin"))
-            # Several comment columns (Weblate: translator_comments, developer_comments): keep all.
-            entry.notes.extend(row[i].strip() for i in note_cols if i < len(row) and row[i].strip())
-            if get("dnt").lower() in ("yes", "true", "1", "y"):
-                entry.notes.append(FLAG_DNT)
-            if get("case").lower() in ("exact", "yes", "true", "1"):
-                entry.notes.append(FLAG_CASE)
-            tb.entries.append(entry)
-            if concept:
-                grouped[concept] = entry
-        kind = "acronym" if get("kind").lower() in ("abbreviation", "acronym", "abbr") else ""
-        entry.terms.append(Term(s_text, s_lang, "preferred" if len(entry.terms) == 0 else "admitted",
-                                kind, lineno))
-        if t_text and not any(t.text == t_text and t.lang == t_lang for t in entry.terms):
-            entry.terms.append(Term(t_text, t_lang, "preferred", "", lineno))
-        for v in split_cell(get("variants")):
-            entry.terms.append(Term(v, t_lang, "admitted", "", lineno))
-        for v in split_cell(get("forbidden")):
-            entry.terms.append(Term(v, t_lang, "deprecated", "", lineno))
-    return tb
+def _add_row(tb: TermBase, grouped: dict[str, Entry], layout: _Layout, row: list[str], lineno: int,
+             path: Path) -> None:
+    """One row's terms, added to its concept's entry (a new entry unless ``concept`` groups it)."""
+    get = functools.partial(layout.get, row)
+    s_text, t_text = get("source"), get("target")
+    if not s_text:
+        raise GlossaryError("empty source term", path=path, line=lineno)
+    s_lang = get("source_lang") or layout.src
+    t_lang = get("target_lang") or layout.tgt
+    concept = get("concept")
+    entry = grouped.get(concept) if concept else None
+    if entry is None:
+        entry = Entry(id=concept or get("id"), line=lineno, source=get("origin"))
+        # Several comment columns (Weblate: translator_comments, developer_comments): keep all.
+        entry.notes.extend(row[i].strip() for i in layout.notes if i < len(row) and row[i].strip())
+        if get("dnt").lower() in ("yes", "true", "1", "y"):
+            entry.notes.append(FLAG_DNT)
+        if get("case").lower() in ("exact", "yes", "true", "1"):
+            entry.notes.append(FLAG_CASE)
+        tb.entries.append(entry)
+        if concept:
+            grouped[concept] = entry
+    kind = "acronym" if get("kind").lower() in ("abbreviation", "acronym", "abbr") else ""
+    entry.terms.append(Term(s_text, s_lang, "preferred" if len(entry.terms) == 0 else "admitted",
+                            kind, lineno))
+    if t_text and not any(t.text == t_text and t.lang == t_lang for t in entry.terms):
+        entry.terms.append(Term(t_text, t_lang, "preferred", "", lineno))
+    for v in split_cell(get("variants")):
+        entry.terms.append(Term(v, t_lang, "admitted", "", lineno))
+    for v in split_cell(get("forbidden")):
+        entry.terms.append(Term(v, t_lang, "deprecated", "", lineno))
+
+
+def _read_tbx(path: Path, *, src: str, tgt: str) -> TermBase:
+    return read_tbx(path)  # TBX names its languages
+
+
+# Terminology files by suffix: (format, reader). ``.xml`` is read as TBX; ``.tsv`` and
+# ``.txt`` as delimited text (the delimiter is sniffed).
+TERMINOLOGY_FORMATS: dict[str, tuple[str, Callable[..., TermBase]]] = {
+    ".tbx": ("TBX", _read_tbx), ".xml": ("TBX", _read_tbx),
+    ".csv": ("CSV", read_csv), ".tsv": ("CSV", read_csv), ".txt": ("CSV", read_csv),
+}
 
 
 def read_terminology(path: Path, *, src: str = EN, tgt: str = ZH) -> TermBase:
-    """Read a TBX or CSV terminology file (by suffix; .xml is sniffed as TBX)."""
+    """Read a TBX or CSV terminology file, by suffix (see ``TERMINOLOGY_FORMATS``)."""
     suffix = path.suffix.lower()
-    if suffix in (".tbx", ".xml"):
-        return read_tbx(path)
-    if suffix in (".csv", ".tsv", ".txt"):
-        return read_csv(path, src=src, tgt=tgt)
-    raise GlossaryError("unknown terminology format (expected .tbx or .csv)", path=path)
+    if suffix not in TERMINOLOGY_FORMATS:
+        raise GlossaryError(f"unknown terminology format {suffix or '(no suffix)'!r}; "
+                            f"known: {' '.join(TERMINOLOGY_FORMATS)}", path=path)
+    _, reader = TERMINOLOGY_FORMATS[suffix]
+    return reader(path, src=src, tgt=tgt)
 
 
 # --- entries → concepts ----------------------------------------------------------------------
@@ -267,69 +315,13 @@ def format_csv(concepts: list[Concept]) -> str:
     return buf.getvalue()
 
 
-@dataclass
-class ImportResult:
-    source: TermBase
-    dest: Path
-    report: MergeReport
-    unusable: list[tuple[str, str]]  # entries with no en↔zh pair
-    written: bool
-
-    def as_dict(self) -> dict:
-        return {"file": str(self.source.path), "format": self.source.format, "dialect": self.source.dialect,
-                "entries": len(self.source.entries), "terms": self.source.term_count, "dest": str(self.dest),
-                "written": self.written, **self.report.as_dict(),
-                "unusable": [{"term": t, "reason": r} for t, r in self.unusable],
-                "warnings": self.source.warnings}
+# Export formats by name (``glossary export --format``).
+EXPORT_FORMATS: dict[str, Callable[[list[Concept]], str]] = {"tbx": format_tbx, "csv": format_csv}
 
 
-IMPORT_FILE = "imported.tsv"
-
-
-def import_terminology(file: Path, glossary: Path | None, *, to: Path | None = None, src: str = EN,
-                       tgt: str = ZH, dry_run: bool = False) -> ImportResult:
-    """Merge the en↔zh concepts of a TBX/CSV file into a curated TSV glossary, atomically.
-
-    The destination is ``to`` (a .tsv file or a directory → its imported.tsv) or else the
-    glossary's ``imported.tsv``. Concepts whose English term is already known are skipped
-    (same approved Chinese) or reported as conflicts (another one); nothing else changes.
-    """
-    from .store import Glossary, glossary_files
-    from .tsv import format_tsv, read_tsv, write_atomic
-
-    tb = read_terminology(file, src=src, tgt=tgt)
-    conv = concepts_from_entries(tb)
-    if to is not None:
-        dest = to / IMPORT_FILE if to.is_dir() else to
-    elif glossary is not None and glossary.is_dir():
-        dest = glossary / IMPORT_FILE
-    elif glossary is not None and glossary.suffix.lower() == ".tsv":
-        dest = glossary
-    else:
-        raise GlossaryError("no curated glossary to import into; give --to FILE.tsv", path=glossary)
-    if dest.suffix.lower() != ".tsv":
-        raise GlossaryError("the import destination must be a .tsv file or a directory", path=dest)
-    # Each curated file is parsed once; the destination reuses its parse when it is one of them.
-    parsed: dict[Path, list[Concept]] = {}
-    if glossary is not None and glossary.exists():
-        for f in glossary_files(glossary):
-            if f.suffix.lower() == ".tsv":
-                parsed[f.resolve()] = read_tsv(f)
-    existing = [c for concepts in parsed.values() for c in concepts]
-    if not dest.exists():
-        dest_concepts = []
-    elif dest.resolve() in parsed:
-        dest_concepts = parsed[dest.resolve()]
-    else:
-        dest_concepts = read_tsv(dest)
-        existing.extend(dest_concepts)
-    report = merge(existing, conv.concepts)
-    written = False
-    if report.added and not dry_run:
-        added = [dataclasses.replace(c, path=None, line=None) for c in report.added]
-        Glossary(existing + added)  # the result must load: validate before writing
-        write_atomic(dest, format_tsv(dest_concepts + added,
-                                      comment="Concepts imported with `transnews glossary import`; "
-                                              "review and move them to a curated file."))
-        written = True
-    return ImportResult(source=tb, dest=dest, report=report, unusable=conv.skipped, written=written)
+def exporter(fmt: str) -> Callable[[list[Concept]], str]:
+    """The writer of export format ``fmt`` (concepts → file text); InputError if unknown."""
+    writer = EXPORT_FORMATS.get(fmt.lower())
+    if writer is None:
+        raise InputError(f"unknown export format {fmt!r}; use {' or '.join(EXPORT_FORMATS)}")
+    return writer

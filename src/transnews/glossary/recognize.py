@@ -6,7 +6,23 @@ curly apostrophes; possessives ("WIPO's") match because the term ends before the
 apostrophe. Acronyms are case-sensitive; other terms follow the concept's case
 rule. Chinese: plain substring search (no word boundaries in CJK), book-title
 marks 《》 optional. Overlaps are resolved longest-first, so "WIPO Office in
-China" wins over "WIPO"; "Full Name (ABBR)" is one occurrence.
+China" wins over "WIPO"; "Full Name (ABBR)" is one occurrence. Of two terms on
+the same span, one whose context word is in the sentence wins, then the exact
+spelling ("Director-General" 总干事 over "Director General" 司长).
+
+A source matcher (``source=True``, what :class:`~.store.Glossary` builds) applies
+the glossary's source-side rules; the verifier's matcher of target texts does not:
+
+- Chinese forms listed in ``zh_target_only`` (批准, 许可) are never recognised;
+- a Chinese variant written with 《》 is recognised only inside 《》 (《著作权法》
+  is the Copyright Law, 著作权法律制度 is not);
+- an ``ambiguous`` form is enforced only in context: the article also uses one of
+  the concept's other forms — a bare "IP" counts once "intellectual property"
+  appears, and an abbreviation the article defines, "Full Name (ABBR)", counts
+  only when the full name is the concept's — or the sentence holds one of the
+  concept's ``context`` words. Elsewhere it is recognised with ``enforced=False``:
+  left to MT and shown to the reviewer. The article is seen once, by
+  :meth:`Matcher.article_context`; without it a segment is its own article.
 """
 
 from __future__ import annotations
@@ -47,13 +63,15 @@ def _word_regex(word: str, *, last: bool, abbr: bool) -> str:
     return body + "s?"
 
 
-def english_pattern(form: str, *, abbr: bool = False) -> str:
+def english_pattern(form: str, *, abbr: bool = False, rest_any_case: bool = False) -> str:
+    """``rest_any_case``: words after the first match in any case ("Madrid system")."""
     parts = re.split(rf"(\s+|[{_HYPHENS}])", form.strip())
     words, seps = parts[0::2], parts[1::2]
     out = []
     for i, word in enumerate(words):
         last = i == len(words) - 1
-        out.append(_word_regex(word, last=last, abbr=abbr))
+        rx = _word_regex(word, last=last, abbr=abbr)
+        out.append(f"(?i:{rx})" if rest_any_case and i > 0 else rx)
         if not last:
             out.append(_WORD_SEP_FOR_SPACE if seps[i].isspace() else _WORD_SEP_FOR_HYPHEN)
     return "".join(out)
@@ -64,81 +82,187 @@ class _Form:
     concept: Concept
     regex: re.Pattern | None  # None: plain substring (Chinese)
     text: str
+    ambiguous: bool = False  # enforced only in context (source matchers only)
+    seps: str = ""  # the form's word separators, for preferring the exact spelling
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """What a whole article settles: the concepts whose ambiguous forms it makes
+    unambiguous (it defines the abbreviation or uses another form of the concept)."""
+
+    settled: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class _Settler:
+    """How an article settles one concept's ambiguous forms."""
+
+    full: re.Pattern | None  # the concept's unambiguous forms
+    defined: re.Pattern | None  # "(ABBR)" for its ambiguous abbreviations
+    full_before: re.Pattern | None  # a full form right before such a bracket
+
+
+def _seps(text: str) -> str:
+    return "".join("-" if ch in _HYPHENS else " " for ch in re.sub(r"\s+", " ", text)
+                   if ch == " " or ch in _HYPHENS)
 
 
 class Matcher:
     """Term recogniser for one source language, built once per glossary."""
 
-    def __init__(self, concepts: Iterable[Concept], lang: str) -> None:
+    def __init__(self, concepts: Iterable[Concept], lang: str, *, source: bool = False) -> None:
         self.lang = lang_family(lang)
+        self.source = source
         self.forms: list[_Form] = []
         self._brackets: dict[str, re.Pattern] = {}
+        self._context: dict[str, re.Pattern] = {}
+        self._settlers: dict[str, _Settler] = {}
         for c in concepts:
-            for form in c.forms(self.lang):
+            for form in (c.source_forms(self.lang) if source else c.forms(self.lang)):
                 self.forms.append(self._compile(c, form))
-            alts = [english_pattern(f, abbr=f in c.abbr) for f in c.en + c.abbr]
+            alts = [english_pattern(f, abbr=f in c.abbr, rest_any_case=c.first_word_case) for f in c.en + c.abbr]
             alts += [re.escape(f.strip(_BOOK)) for f in (c.zh, *c.zh_variants) if f]
             if alts:
                 # "Full Name (ABBR)" / "全称（WIPO）": the bracketed form is the same occurrence.
                 self._brackets[c.id] = re.compile(
                     r"[ \t]*[(（][ \t]*《?(?:" + "|".join(alts) + r")》?[ \t]*[)）]",
                     0 if c.case_sensitive else re.IGNORECASE)
+            if source and c.ambiguous:
+                self._rules(c)
 
     def _compile(self, c: Concept, form: str) -> _Form:
         latin = not any(_is_cjk(ch) for ch in form)
+        ambiguous = self.source and form in c.ambiguous
         if self.lang == ZH and not latin:
-            return _Form(c, None, form.strip(_BOOK))
+            # A short title variant (《著作权法》) only counts with its marks in a source.
+            marks = self.source and form in c.zh_variants and form.startswith("《")
+            return _Form(c, None, form if marks else form.strip(_BOOK), ambiguous)
         abbr = form in c.abbr
         flags = 0 if (abbr or c.case_sensitive) else re.IGNORECASE
         if self.lang == ZH:  # Latin names inside Chinese text: ASCII boundaries only
             rx = rf"(?<![A-Za-z0-9]){re.escape(form)}(?![A-Za-z0-9])"
         else:
-            rx = rf"(?<!\w){english_pattern(form, abbr=abbr)}(?!\w)"
-        return _Form(c, re.compile(rx, flags), form)
+            rx = rf"(?<!\w){english_pattern(form, abbr=abbr, rest_any_case=c.first_word_case)}(?!\w)"
+        return _Form(c, re.compile(rx, flags), form, ambiguous, _seps(form))
+
+    def _pattern(self, c: Concept, form: str) -> str:
+        """One form as a regex source (no flags) for the context rules."""
+        if any(_is_cjk(ch) for ch in form):
+            return re.escape(form.strip(_BOOK))
+        rx = english_pattern(form, abbr=form in c.abbr, rest_any_case=c.first_word_case)
+        if not (form in c.abbr or c.case_sensitive):
+            rx = f"(?i:{rx})"
+        return rf"(?<!\w){rx}(?!\w)"
+
+    def _rules(self, c: Concept) -> None:
+        if c.context:
+            # A context word written in lower case matches in any case ("patent" ~ "Patent").
+            words = [self._pattern(c, w) if not w.islower() else f"(?i:{self._pattern(c, w)})"
+                     for w in c.context]
+            self._context[c.id] = re.compile("|".join(words))
+        full = [f for f in c.source_forms(self.lang) if f not in c.ambiguous]
+        abbrs = [f for f in c.ambiguous if f in c.abbr]
+        full_src = "|".join(self._pattern(c, f) for f in full)
+        self._settlers[c.id] = _Settler(
+            full=re.compile(full_src) if full else None,
+            defined=re.compile(r"[(（][ \t]*(?:" + "|".join(map(re.escape, abbrs)) + r")s?[ \t]*[)）]")
+            if abbrs else None,
+            full_before=re.compile(rf"(?:{full_src})[ \t]*$") if full and abbrs else None)
+
+    def article_context(self, texts: Iterable[str]) -> ArticleContext:
+        """Which concepts the article (all its segments) settles; see the module docstring."""
+        if not self._settlers:
+            return ArticleContext()
+        joined = "\n".join(texts)
+        return ArticleContext(frozenset(cid for cid, rule in self._settlers.items()
+                                        if _settles(rule, joined)))
 
     def candidates(self, text: str) -> list[tuple[int, int, Concept]]:
+        return [(start, end, f.concept) for start, end, f in self._candidates(text)]
+
+    def _candidates(self, text: str) -> list[tuple[int, int, _Form]]:
         found = []
         for f in self.forms:
             if f.regex is None:
                 start = text.find(f.text)
                 while start != -1:
-                    found.append((start, start + len(f.text), f.concept))
+                    found.append((start, start + len(f.text), f))
                     start = text.find(f.text, start + 1)
             else:
-                found.extend((m.start(), m.end(), f.concept) for m in f.regex.finditer(text))
+                found.extend((m.start(), m.end(), f) for m in f.regex.finditer(text))
         out = []
-        for start, end, c in found:
+        for start, end, f in found:
             if start > 0 and end < len(text) and text[start - 1] == "《" and text[end] == "》":
                 start, end = start - 1, end + 1
-            br = self._brackets.get(c.id)
+            br = self._brackets.get(f.concept.id)
             if br is not None:
                 m = br.match(text, end)
                 if m:
                     end = m.end()
-            out.append((start, end, c))
+            out.append((start, end, f))
         return out
 
-    def find(self, text: str) -> list[tuple[int, int, Concept]]:
-        """Non-overlapping occurrences, longest first, then leftmost; returned in text order."""
-        chosen: list[tuple[int, int, Concept]] = []
+    def _in_context(self, c: Concept, text: str) -> bool:
+        rx = self._context.get(c.id)
+        return rx is not None and rx.search(text) is not None
+
+    def _choose(self, text: str) -> list[tuple[int, int, _Form]]:
+        def rank(t: tuple[int, int, _Form]) -> tuple:
+            start, end, f = t
+            hit = f.ambiguous and self._in_context(f.concept, text)
+            exact = not f.seps or _seps(text[start:end]) == f.seps
+            return (start - end, start, not hit, not exact, f.concept.id, f.text)
+
+        chosen: list[tuple[int, int, _Form]] = []
         taken = bytearray(len(text) + 1)
-        for start, end, c in sorted(set(self.candidates(text)), key=lambda t: (t[0] - t[1], t[0], t[2].id)):
+        for start, end, f in sorted(self._candidates(text), key=rank):
             if any(taken[start:end]):
                 continue
             taken[start:end] = b"\x01" * (end - start)
-            chosen.append((start, end, c))
+            chosen.append((start, end, f))
         return sorted(chosen, key=lambda t: t[0])
 
-    def recognize(self, text: str, tgt: str) -> list[TermMatch]:
+    def find(self, text: str) -> list[tuple[int, int, Concept]]:
+        """Non-overlapping occurrences, longest first, then leftmost; returned in text order."""
+        return [(start, end, f.concept) for start, end, f in self._choose(text)]
+
+    def recognize(self, text: str, tgt: str, context: ArticleContext | None = None) -> list[TermMatch]:
+        """Term occurrences in ``text`` with their targets in ``tgt``. ``context`` is the
+        article's (:meth:`article_context`); None: ``text`` is taken as the whole article."""
+        if context is None:
+            context = self.article_context([text])
         out = []
-        for start, end, c in self.find(text):
-            found = text[start:end]
+        for start, end, f in self._choose(text):
+            c, found = f.concept, text[start:end]
             target = c.target(tgt, found)
             if target is None:
                 continue
+            reason = ""
+            if f.ambiguous and c.id not in context.settled and not self._in_context(c, text):
+                reason = _why(c, f.text)
             out.append(TermMatch(concept_id=c.id, text=found, start=start, end=end,
-                                 target=target, dnt=c.dnt))
+                                 target=target, dnt=c.dnt, enforced=not reason, reason=reason))
         return out
+
+
+def _settles(rule: _Settler, text: str) -> bool:
+    """An article settles a concept by using one of its unambiguous forms; when it defines
+    the abbreviation in brackets, only a definition by the concept's own full form counts."""
+    if rule.defined is not None:
+        brackets = list(rule.defined.finditer(text))
+        if brackets:
+            return rule.full_before is not None and any(
+                rule.full_before.search(text, max(0, b.start() - 200), b.start()) for b in brackets)
+    return rule.full is not None and rule.full.search(text) is not None
+
+
+def _why(c: Concept, form: str) -> str:
+    if form in c.abbr:
+        return "not enforced: ambiguous abbreviation, not defined in the article"
+    if c.context:
+        return "not enforced: ambiguous here, no context word in the sentence"
+    return "not enforced: the right form depends on the text (see the glossary note)"
 
 
 def _is_cjk(ch: str) -> bool:

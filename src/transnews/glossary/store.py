@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..errors import GlossaryError
 from ..model import TermMatch
 from .concept import EN, ZH, Concept, lang_family, term_key
-from .recognize import Matcher, default_target_lang
+from .recognize import ArticleContext, Matcher, default_target_lang
+from .tsv import read_tsv
 
 GLOSSARY_GLOB = "*.tsv"
 
@@ -36,13 +37,25 @@ class Glossary:
     def matcher(self, lang: str) -> Matcher:
         fam = lang_family(lang)
         if fam not in self._matchers:
-            self._matchers[fam] = Matcher(self.concepts, fam)
+            self._matchers[fam] = Matcher(self.concepts, fam, source=True)
         return self._matchers[fam]
 
-    def recognize(self, text: str, lang: str, tgt: str | None = None) -> list[TermMatch]:
+    def article_context(self, texts: Iterable[str], lang: str) -> ArticleContext:
+        """What a whole article (its segments' texts) settles for ambiguous terms; computed
+        once per article and passed to :meth:`recognize` for each of its segments."""
+        return self.matcher(lang).article_context(texts)
+
+    def recognize(self, text: str, lang: str, tgt: str | None = None, *,
+                  context: ArticleContext | None = None) -> list[TermMatch]:
         """Term occurrences in ``text`` (source language ``lang``), with targets in ``tgt``
-        (default: the other glossary language, en↔zh)."""
-        return self.matcher(lang).recognize(text, tgt or default_target_lang(lang))
+        (default: the other glossary language, en↔zh). Ambiguous terms the article gives no
+        context for come back with ``enforced=False``; ``context`` None: ``text`` is the article."""
+        return self.matcher(lang).recognize(text, tgt or default_target_lang(lang), context)
+
+    def recognize_article(self, texts: list[str], lang: str, tgt: str | None = None) -> list[list[TermMatch]]:
+        """:meth:`recognize` for each segment text of one article, in its context."""
+        ctx = self.article_context(texts, lang)
+        return [self.recognize(t, lang, tgt, context=ctx) for t in texts]
 
     def protected_words(self, lang: str) -> set[str]:
         """Surface forms a spelling corrector must never change: every term and abbreviation
@@ -72,13 +85,21 @@ class Glossary:
 
 
 def validate(concepts: list[Concept]) -> None:
-    """Cross-concept checks: duplicate ids/concepts, one English term with two targets."""
+    """Cross-concept checks: duplicate ids/concepts, one English term with two targets;
+    the first problem raises GlossaryError."""
+    for err in problems(concepts):
+        raise err
+
+
+def problems(concepts: list[Concept]) -> Iterator[GlossaryError]:
+    """Every cross-concept problem, in file order (see :func:`validate`)."""
     ids: dict[str, Concept] = {}
     terms: dict[str, tuple[Concept, str]] = {}
     for c in concepts:
         if c.id in ids:
-            raise GlossaryError(f"duplicate concept id {c.id!r} (first at {ids[c.id].where()})",
+            yield GlossaryError(f"duplicate concept id {c.id!r} (first at {ids[c.id].where()})",
                                 path=c.path, line=c.line)
+            continue
         ids[c.id] = c
         for form in (*c.en, *c.abbr):
             # Case-folded even for exact-case terms: "NCAC" in one concept and "ncac" in another
@@ -87,15 +108,17 @@ def validate(concepts: list[Concept]) -> None:
             if key in terms:
                 other, _ = terms[key]
                 if other.id == c.id:
-                    raise GlossaryError(f"term {form!r} listed twice in concept {c.id!r}",
+                    yield GlossaryError(f"term {form!r} listed twice in concept {c.id!r}",
                                         path=c.path, line=c.line)
-                if other.zh != c.zh:
-                    raise GlossaryError(
+                elif other.zh != c.zh:
+                    yield GlossaryError(
                         f"English term {form!r} mapped to two approved targets: {other.zh!r} "
                         f"(concept {other.id!r}, {other.where()}) and {c.zh!r} (concept {c.id!r})",
                         path=c.path, line=c.line)
-                raise GlossaryError(f"duplicate concept: {form!r} → {c.zh!r} is already concept "
-                                    f"{other.id!r} ({other.where()})", path=c.path, line=c.line)
+                else:
+                    yield GlossaryError(f"duplicate concept: {form!r} → {c.zh!r} is already concept "
+                                        f"{other.id!r} ({other.where()})", path=c.path, line=c.line)
+                continue
             terms[key] = (c, form)
 
 
@@ -117,14 +140,26 @@ def glossary_files(path: Path) -> list[Path]:
 NO_GLOSSARY = "no glossary found: no ./glossary directory and no bundled copy; use --glossary"
 
 
+def _read_external(path: Path) -> list[Concept]:
+    from .interchange import concepts_from_entries, read_terminology
+
+    return concepts_from_entries(read_terminology(path)).concepts
+
+
+# Glossary files by suffix: (format, reader of its concepts). External terminology files
+# contribute their en↔zh entries and ignore the others.
+GLOSSARY_FORMATS: dict[str, tuple[str, Callable[[Path], list[Concept]]]] = {
+    ".tsv": ("curated TSV", read_tsv), ".tbx": ("TBX", _read_external), ".xml": ("TBX", _read_external),
+    ".csv": ("CSV", _read_external),
+}
+
+
 def load_glossary(path: Path | str | None = None) -> Glossary:
     """Load a glossary: a directory of curated ``*.tsv`` files, one ``.tsv``, or an external
     ``.tbx`` / ``.csv`` terminology file (en↔zh entries used, others ignored).
 
     ``None`` means :func:`default_glossary_path`.
     """
-    from .tsv import read_tsv
-
     path = Path(path) if path is not None else default_glossary_path()
     if path is None:
         raise GlossaryError(NO_GLOSSARY)
@@ -132,15 +167,36 @@ def load_glossary(path: Path | str | None = None) -> Glossary:
     concepts: list[Concept] = []
     for f in files:
         suffix = f.suffix.lower()
-        if suffix == ".tsv":
-            concepts.extend(read_tsv(f))
-        elif suffix in (".tbx", ".csv", ".xml"):
-            from .interchange import concepts_from_entries, read_terminology
-
-            concepts.extend(concepts_from_entries(read_terminology(f)).concepts)
-        else:
-            raise GlossaryError("unknown glossary format (expected .tsv, .tbx or .csv)", path=f)
+        if suffix not in GLOSSARY_FORMATS:
+            raise GlossaryError(f"unknown glossary format {suffix or '(no suffix)'!r}; "
+                                f"known: {' '.join(GLOSSARY_FORMATS)}", path=f)
+        _, reader = GLOSSARY_FORMATS[suffix]
+        concepts.extend(reader(f))
     return Glossary(concepts, paths=files)
+
+
+def check_glossary(path: Path | str) -> tuple[Glossary | None, list[GlossaryError]]:
+    """Load like :func:`load_glossary` but collect every problem instead of stopping at the
+    first: ``(glossary, [])`` when the files are valid, else ``(None, problems)``."""
+    found: list[GlossaryError] = []
+    try:
+        files = glossary_files(Path(path))
+    except GlossaryError as err:
+        return None, [err]
+    concepts: list[Concept] = []
+    for f in files:
+        suffix = f.suffix.lower()
+        if suffix == ".tsv":
+            concepts.extend(read_tsv(f, found))
+            continue
+        try:
+            if suffix not in GLOSSARY_FORMATS:
+                raise GlossaryError(f"unknown glossary format {suffix or '(no suffix)'!r}", path=f)
+            concepts.extend(GLOSSARY_FORMATS[suffix][1](f))
+        except GlossaryError as err:
+            found.append(err)
+    found.extend(problems(concepts))
+    return (None, found) if found else (Glossary(concepts, paths=files), [])
 
 
 def default_glossary_path() -> Path | None:

@@ -187,13 +187,35 @@ class _Validator:
             self.walk(c, n)
 
     def check_element(self, n: Node, parent: Node | None) -> None:
+        """Every rule for ``n``, in a fixed order: the first that fails is the error reported."""
         if self.v3 and n.ns != TBX_NS:
-            if self.style != "dct" or parent is None:
-                self.fail(n, f"element <{n.tag}> from namespace {n.ns or '(none)'!r} is not allowed in a "
-                             f"{self.style.upper()}-style TBX file")
-            self.check_value(n, n.tag, n.own_text.strip())
+            self.check_foreign(n, parent)
             return
         ptag = parent.tag if parent is not None else ""
+        self.check_containers(n, ptag)
+        if n.tag in ("termSec", "tig", "termGrp"):
+            self.check_term_holder(n)
+        if n.tag == "term" and ptag not in ("termSec", "tig", "termGrp", "termComp"):
+            self.fail(n, f"<term> is not allowed directly inside <{ptag}> (it belongs in a "
+                         f"{'termSec' if self.v3 else 'tig/ntig'})")
+        if n.tag.endswith("Grp") and n.tag not in ("termGrp", "termCompGrp", "itemGrp"):
+            self.check_group(n)
+        if n.tag in _DATCAT:
+            self.check_datcat(n, parent)
+        if "target" in n.attrs and self.v3 and self.dialect in ("TBX-Basic", "TBX-Min"):
+            t = n.attrs["target"]
+            if not (_HTTP.match(t) or t in self.ids):
+                self.fail(n, f"target {t!r} is neither an id in this file nor an http(s) URL")
+
+    def check_foreign(self, n: Node, parent: Node | None) -> None:
+        """An element from another namespace: a DCT data category, never the root's child."""
+        if self.style != "dct" or parent is None:
+            self.fail(n, f"element <{n.tag}> from namespace {n.ns or '(none)'!r} is not allowed in a "
+                         f"{self.style.upper()}-style TBX file")
+        self.check_value(n, n.tag, n.own_text.strip())
+
+    def check_containers(self, n: Node, ptag: str) -> None:
+        """What the header, <text>, <body>, entries and language sections may contain."""
         if n.tag in _HEADER and n.tag != "change" and n.own_text.strip():
             self.fail(n, f"text directly inside <{n.tag}> must be wrapped in <p>")
         if n.tag in ("text",) and ptag in ("tbx", "martif"):
@@ -213,54 +235,53 @@ class _Validator:
             if not n.attrs.get("xml:lang"):
                 self.fail(n, f"<{n.tag}> has no xml:lang attribute")
             self.check_sequence(n, "termSec" if self.v3 else ("tig", "ntig"))
-        if n.tag in ("termSec", "tig", "termGrp"):
-            terms = [c for c in n.children if c.tag == "term"]
-            if not terms:
-                self.fail(n, f"<{n.tag}> has no <term>")
-            if len(terms) > 1:
-                self.fail(terms[1], f"only one <term> is allowed per <{n.tag}>")
-            if n.children[0].tag != "term":
-                self.fail(n.children[0], f"<term> must come first in <{n.tag}>, not after <{n.children[0].tag}>")
-            seen_aux = None
-            for c in n.children[1:]:
-                if c.tag in ("termNote", "termNoteGrp", "termCompList") or (self.v3 and c.ns != TBX_NS
-                                                                            and c.tag in _term_note_dcs()):
-                    if seen_aux is not None:
-                        self.fail(c, f"<{c.tag}> must come before <{seen_aux}> in <{n.tag}>")
-                else:
-                    seen_aux = c.tag
-        if n.tag == "term" and ptag not in ("termSec", "tig", "termGrp", "termComp"):
-            self.fail(n, f"<term> is not allowed directly inside <{ptag}> (it belongs in a "
-                         f"{'termSec' if self.v3 else 'tig/ntig'})")
-        if n.tag.endswith("Grp") and n.tag not in ("termGrp", "termCompGrp", "itemGrp"):
-            head = n.tag[:-3]
-            heads = [c for c in n.children if c.tag == head]
-            dct_head = self.v3 and self.style == "dct" and n.children and n.children[0].ns != TBX_NS
-            if dct_head:
-                heads = [n.children[0]] + heads
-            elif not heads or n.children[0].tag != head:
-                self.fail(n, f"<{n.tag}> must start with one <{head}>")
-            if len(heads) > 1:
-                self.fail(heads[1], f"only one <{head}> is allowed per <{n.tag}>")
-        if n.tag in _DATCAT:
-            dc = n.attrs.get("type", "").strip()
-            if not dc:
-                self.fail(n, f"<{n.tag}> must have a type attribute (its data category)")
-            allowed_types = self.types().get(n.tag)
-            if allowed_types is not None and dc not in allowed_types and dc in _REGISTERED.get(n.tag, ()):
-                self.warnings.append((n.line, f"<{n.tag} type={dc!r}> is not a {self.dialect} data category; "
-                                              "kept as extra information"))
-            elif allowed_types is not None and dc not in allowed_types:
-                self.fail(n, f"<{n.tag} type={dc!r}> is not allowed in {self.dialect} "
-                             f"(permitted: {', '.join(sorted(allowed_types))})")
-            if self.dialect == "TBX-Min" and n.tag not in _MIN_TYPES and n.tag not in ("transac", "transacNote"):
-                self.fail(n, f"<{n.tag}> is not allowed in TBX-Min")
-            self.check_value(n, dc, n.own_text.strip())
-            self.check_level(n, dc, parent)
-        if "target" in n.attrs and self.v3 and self.dialect in ("TBX-Basic", "TBX-Min"):
-            t = n.attrs["target"]
-            if not (_HTTP.match(t) or t in self.ids):
-                self.fail(n, f"target {t!r} is neither an id in this file nor an http(s) URL")
+
+    def check_term_holder(self, n: Node) -> None:
+        """One <term>, first; then term notes before any other information."""
+        terms = [c for c in n.children if c.tag == "term"]
+        if not terms:
+            self.fail(n, f"<{n.tag}> has no <term>")
+        if len(terms) > 1:
+            self.fail(terms[1], f"only one <term> is allowed per <{n.tag}>")
+        if n.children[0].tag != "term":
+            self.fail(n.children[0], f"<term> must come first in <{n.tag}>, not after <{n.children[0].tag}>")
+        seen_aux = None
+        for c in n.children[1:]:
+            if c.tag in ("termNote", "termNoteGrp", "termCompList") or (self.v3 and c.ns != TBX_NS
+                                                                        and c.tag in _term_note_dcs()):
+                if seen_aux is not None:
+                    self.fail(c, f"<{c.tag}> must come before <{seen_aux}> in <{n.tag}>")
+            else:
+                seen_aux = c.tag
+
+    def check_group(self, n: Node) -> None:
+        """A *Grp starts with exactly one of its head element (in DCT style: a foreign one)."""
+        head = n.tag[:-3]
+        heads = [c for c in n.children if c.tag == head]
+        dct_head = self.v3 and self.style == "dct" and n.children and n.children[0].ns != TBX_NS
+        if dct_head:
+            heads = [n.children[0]] + heads
+        elif not heads or n.children[0].tag != head:
+            self.fail(n, f"<{n.tag}> must start with one <{head}>")
+        if len(heads) > 1:
+            self.fail(heads[1], f"only one <{head}> is allowed per <{n.tag}>")
+
+    def check_datcat(self, n: Node, parent: Node | None) -> None:
+        """A typed data category: registered for the dialect, with a picklist value, at its level."""
+        dc = n.attrs.get("type", "").strip()
+        if not dc:
+            self.fail(n, f"<{n.tag}> must have a type attribute (its data category)")
+        allowed_types = self.types().get(n.tag)
+        if allowed_types is not None and dc not in allowed_types and dc in _REGISTERED.get(n.tag, ()):
+            self.warnings.append((n.line, f"<{n.tag} type={dc!r}> is not a {self.dialect} data category; "
+                                          "kept as extra information"))
+        elif allowed_types is not None and dc not in allowed_types:
+            self.fail(n, f"<{n.tag} type={dc!r}> is not allowed in {self.dialect} "
+                         f"(permitted: {', '.join(sorted(allowed_types))})")
+        if self.dialect == "TBX-Min" and n.tag not in _MIN_TYPES and n.tag not in ("transac", "transacNote"):
+            self.fail(n, f"<{n.tag}> is not allowed in TBX-Min")
+        self.check_value(n, dc, n.own_text.strip())
+        self.check_level(n, dc, parent)
 
     def check_sequence(self, n: Node, section: str | tuple[str, ...]) -> None:
         sections = (section,) if isinstance(section, str) else section
@@ -344,7 +365,7 @@ def read_tbx(path: Path) -> TermBase:
     default_lang = root.attrs.get("xml:lang", "")
     for node in _iter(root, entry_tag):
         entry = Entry(id=node.attrs.get("id", f"entry-{len(tb.entries) + 1}"), line=node.line)
-        for dc, value, el in _datcats(node):
+        for dc, value, _ in _datcats(node):
             if dc == "source" and not entry.source:
                 entry.source = value
             elif dc == "definition" and value:

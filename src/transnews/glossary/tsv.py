@@ -5,7 +5,8 @@ quoting for the commas and ampersands of organisation names ("Boss & Young,
 Attorneys at Law"), keeps one concept on one physical line so a ``git diff``
 shows exactly which concept changed, and lets every error point at file:line.
 Several values in one cell are separated by `` | ``. Lines starting with ``#``
-and blank lines are ignored.
+and blank lines are ignored. The source-side rule columns (``zh_target_only``,
+``ambiguous``, ``context``) are optional, so older files keep loading.
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ from ..errors import GlossaryError
 from .concept import Concept
 
 COLUMNS = ("id", "en", "abbr", "zh", "zh_variants", "zh_forbidden", "dnt", "case", "note", "source")
+OPTIONAL_COLUMNS = ("zh_target_only", "ambiguous", "context")
+ALL_COLUMNS = COLUMNS + OPTIONAL_COLUMNS
 REQUIRED = ("id", "en", "case", "source")  # zh is required unless dnt
 SEP = "|"
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]*$")
 _YES = {"yes", "y", "true", "1", "dnt"}
 _NO = {"", "no", "n", "false", "0"}
-_CASE = {"exact": True, "any": False}
+# case cell → (case_sensitive, first_word_case); "first": "Madrid System" ~ "Madrid system".
+_CASE = {"exact": (True, False), "any": (False, False), "first": (True, True)}
 
 
 def split_cell(cell: str) -> tuple[str, ...]:
@@ -43,35 +47,55 @@ def read_utf8(path: Path, what: str = "file") -> str:
         raise GlossaryError("not UTF-8 text", path=path, line=line) from None
 
 
-def read_tsv(path: Path) -> list[Concept]:
-    """Parse one curated TSV file; any problem raises GlossaryError at file:line."""
-    text = read_utf8(path, "glossary file")
+def read_tsv(path: Path, problems: list[GlossaryError] | None = None) -> list[Concept]:
+    """Parse one curated TSV file; a problem raises GlossaryError at file:line, or, when
+    ``problems`` is given, is appended there and the row skipped (so a check reports all)."""
+    def report(err: GlossaryError) -> None:
+        if problems is None:
+            raise err
+        problems.append(err)
+
+    try:
+        text = read_utf8(path, "glossary file")
+    except GlossaryError as err:
+        report(err)
+        return []
     header: list[str] | None = None
     concepts: list[Concept] = []
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         cells = line.split("\t")
-        if header is None:
-            header = [c.strip().lower() for c in cells]
-            missing = [c for c in COLUMNS if c not in header]
-            unknown = [c for c in header if c not in COLUMNS]
-            if missing or unknown:
-                what = (f"missing column(s) {', '.join(missing)}" if missing else
-                        f"unknown column(s) {', '.join(unknown)}")
-                raise GlossaryError(f"bad header: {what}; expected tab-separated {' '.join(COLUMNS)}",
+        try:
+            if header is None:
+                header = _header(cells, path, lineno)
+                continue
+            if len(cells) > len(header):
+                raise GlossaryError(f"{len(cells)} tab-separated fields, the header has {len(header)}",
                                     path=path, line=lineno)
-            continue
-        if len(cells) > len(header):
-            raise GlossaryError(f"{len(cells)} tab-separated fields, the header has {len(header)}",
-                                path=path, line=lineno)
-        row = dict(zip(header, (c.strip() for c in cells)))
-        for col in COLUMNS:
-            row.setdefault(col, "")
-        concepts.append(_concept(row, path, lineno))
+            row = dict(zip(header, (c.strip() for c in cells)))
+            for col in ALL_COLUMNS:
+                row.setdefault(col, "")
+            concepts.append(_concept(row, path, lineno))
+        except GlossaryError as err:
+            report(err)
+            if header is None:
+                return []  # without a header no row can be read
     if header is None:
-        raise GlossaryError("empty glossary file (no header line)", path=path, line=1)
+        report(GlossaryError("empty glossary file (no header line)", path=path, line=1))
     return concepts
+
+
+def _header(cells: list[str], path: Path, line: int) -> list[str]:
+    header = [c.strip().lower() for c in cells]
+    missing = [c for c in COLUMNS if c not in header]
+    unknown = [c for c in header if c not in ALL_COLUMNS]
+    if missing or unknown:
+        what = (f"missing column(s) {', '.join(missing)}" if missing else
+                f"unknown column(s) {', '.join(unknown)}")
+        raise GlossaryError(f"bad header: {what}; expected tab-separated {' '.join(COLUMNS)} "
+                            f"(optional: {' '.join(OPTIONAL_COLUMNS)})", path=path, line=line)
+    return header
 
 
 def _concept(row: dict[str, str], path: Path, line: int) -> Concept:
@@ -89,7 +113,7 @@ def _concept(row: dict[str, str], path: Path, line: int) -> Concept:
     dnt = dnt_cell in _YES
     case = row["case"].lower()
     if case not in _CASE:
-        raise bad(f"case must be 'exact' or 'any', not {row['case']!r}")
+        raise bad(f"case must be 'exact', 'any' or 'first', not {row['case']!r}")
     if not dnt and not row["zh"]:
         raise bad("empty required field 'zh' (approved Chinese term; or set dnt=yes)")
     if SEP in row["zh"]:
@@ -100,10 +124,22 @@ def _concept(row: dict[str, str], path: Path, line: int) -> Concept:
     clash = set(forbidden) & ({zh} | set(variants))
     if clash:
         raise bad(f"{sorted(clash)[0]!r} is both approved/variant and forbidden")
-    return Concept(id=row["id"], en=en, abbr=split_cell(row["abbr"]), zh=zh,
+    abbr = split_cell(row["abbr"])
+    target_only, ambiguous = split_cell(row["zh_target_only"]), split_cell(row["ambiguous"])
+    stray = [f for f in target_only if f not in (zh, *variants)]
+    if stray:
+        raise bad(f"zh_target_only {stray[0]!r} is not the concept's zh or one of its zh_variants")
+    stray = [f for f in ambiguous if f not in (*en, *abbr, zh, *variants)]
+    if stray:
+        raise bad(f"ambiguous {stray[0]!r} is not one of the concept's terms (en, abbr, zh, zh_variants)")
+    if row["context"] and not ambiguous:
+        raise bad("context words given but no ambiguous form they would apply to")
+    sensitive, first_word = _CASE[case]
+    return Concept(id=row["id"], en=en, abbr=abbr, zh=zh,
                    zh_variants=variants, zh_forbidden=forbidden, dnt=dnt,
-                   case_sensitive=_CASE[case], note=row["note"], source=row["source"],
-                   path=str(path), line=line)
+                   case_sensitive=sensitive, first_word_case=first_word, note=row["note"],
+                   source=row["source"], zh_target_only=target_only, ambiguous=ambiguous,
+                   context=split_cell(row["context"]), path=str(path), line=line)
 
 
 def format_tsv(concepts: list[Concept], comment: str | None = None) -> str:
@@ -114,12 +150,14 @@ def format_tsv(concepts: list[Concept], comment: str | None = None) -> str:
     out = []
     if comment:
         out += [f"# {c}" for c in comment.splitlines()]
-    out.append("\t".join(COLUMNS))
+    out.append("\t".join(ALL_COLUMNS))
     for c in concepts:
+        case = "first" if c.first_word_case else "exact" if c.case_sensitive else "any"
         cells = [c.id, f" {SEP} ".join(c.en), f" {SEP} ".join(c.abbr), "" if c.dnt and c.zh == c.preferred else c.zh,
                  f" {SEP} ".join(c.zh_variants), f" {SEP} ".join(c.zh_forbidden), "yes" if c.dnt else "",
-                 "exact" if c.case_sensitive else "any", c.note, c.source]
-        out.append("\t".join(clean(x) for x in cells))
+                 case, c.note, c.source, f" {SEP} ".join(c.zh_target_only), f" {SEP} ".join(c.ambiguous),
+                 f" {SEP} ".join(c.context)]
+        out.append("\t".join(clean(x) for x in cells).rstrip("\t"))
     return "\n".join(out) + "\n"
 
 

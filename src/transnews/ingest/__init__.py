@@ -7,13 +7,40 @@ segments with ``parse(text, path, lang) -> Article``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import InputError
 from ..model import Article
 
-FORMATS = ("text", "markdown", "html")
-_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+
+# Each format's parser is imported on first use (Markdown needs markdown-it).
+def _parse_text(text: str, path: Path, lang: str) -> Article:
+    from .text import parse as parse_text
+
+    return parse_text(text, path, lang)
+
+
+def _parse_markdown(text: str, path: Path, lang: str) -> Article:
+    from .markdown import parse as parse_markdown
+
+    return parse_markdown(text, path, lang)
+
+
+def _parse_html(text: str, path: Path, lang: str) -> Article:
+    from .html import parse as parse_html
+
+    return parse_html(text, path, lang)
+
+
+# Article formats: name → (parser, the file suffixes read as it). Any other suffix is text.
+ARTICLE_FORMATS: dict[str, tuple[Callable[[str, Path, str], Article], tuple[str, ...]]] = {
+    "text": (_parse_text, (".txt",)),
+    "markdown": (_parse_markdown, (".md", ".markdown")),
+    "html": (_parse_html, (".html", ".htm")),
+}
+FORMATS = tuple(ARTICLE_FORMATS)
+_SUFFIXES = {suffix: name for name, (_, suffixes) in ARTICLE_FORMATS.items() for suffix in suffixes}
 
 
 def detect_format(path: Path) -> str:
@@ -52,15 +79,10 @@ def read_text(path: str | Path, encoding: str = "utf-8") -> str:
 
 def parse(text: str, path: Path, lang: str, fmt: str | None = None) -> Article:
     fmt = fmt or detect_format(path)
-    if fmt == "text":
-        from . import text as module
-    elif fmt == "markdown":
-        from . import markdown as module
-    elif fmt == "html":
-        from . import html as module
-    else:
-        raise InputError(f"unknown article format {fmt!r}; choose one of {', '.join(FORMATS)}", path=path)
-    article = module.parse(text, path, lang)
+    if fmt not in ARTICLE_FORMATS:
+        raise InputError(f"unknown article format {fmt!r}; choose one of {', '.join(ARTICLE_FORMATS)}", path=path)
+    parser, _ = ARTICLE_FORMATS[fmt]
+    article = parser(text, path, lang)
     if not any(s.translatable for s in article.segments):
         raise InputError("the article has no translatable text", path=path)
     return article

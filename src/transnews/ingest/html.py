@@ -124,103 +124,126 @@ def parse(text: str, path: Path, lang: str) -> Article:
     parser.close()
     if not any(kind == "start" for kind, *_ in parser.events):
         raise InputError("not an HTML document (no tags found); read it as text or markdown", path=path)
+    reader = _BlockReader(text, lang)
+    for kind, tag, attrs, s, e in parser.events:
+        reader.event(kind, tag, attrs, s, e)
+    reader.flush()
+    meta = {}
+    span = lang_attribute(text)
+    if span is not None:
+        meta["html_lang"] = span
+    return Article(path=path, text=text, lang=lang, format="html", blocks=tuple(reader.blocks),
+                   date=reader.date, meta=meta)
 
-    blocks: list[Block] = []
-    stack: list[str] = []  # open block elements (for the kind of a run)
-    skip: list[str] = []  # open skipped elements
-    run: list[tuple[str, str, int, int]] = []  # (kind, tag, start, end) of inline events
-    state = {"title": False, "date": None}
-    line_index = LineIndex(text)
 
-    def kind_of() -> str:
-        for tag in reversed(stack):
+class _BlockReader:
+    """Turns the parser's events into blocks: each run of inline events between two block
+    boundaries (outside skipped elements) is one block."""
+
+    def __init__(self, text: str, lang: str) -> None:
+        self.text = text
+        self.lang = lang
+        self.lines = LineIndex(text)
+        self.blocks: list[Block] = []
+        self.stack: list[str] = []  # open block elements (for the kind of a run)
+        self.skip: list[str] = []  # open skipped elements
+        self.run: list[tuple[str, str, int, int]] = []  # (kind, tag, start, end) of inline events
+        self.title_seen = False
+        self.date = None
+
+    def event(self, kind: str, tag: str, attrs: list, s: int, e: int) -> None:
+        skip = self.skip
+        if skip:
+            if kind == "start" and tag == skip[-1] and tag not in VOID:
+                skip.append(tag)
+            elif kind == "end" and tag == skip[-1]:
+                skip.pop()
+            return
+        if kind == "start" and _skipped(tag, attrs) and tag not in VOID:
+            self.flush()
+            skip.append(tag)
+            return
+        if kind in ("start", "end") and tag in BLOCKS:
+            self.flush()
+            stack = self.stack
+            if kind == "start" and tag not in VOID:
+                stack.append(tag)
+            elif kind == "end" and tag in stack:
+                del stack[len(stack) - 1 - stack[::-1].index(tag):]
+            return
+        if kind == "other":
+            self.flush()
+            return
+        self.run.append((kind, tag, s, e))
+
+    def kind_of(self) -> str:
+        """The block kind of the current run, from the innermost open block element that tells."""
+        for tag in reversed(self.stack):
             if tag == "title":
                 return TITLE
             if tag == "h1":
-                return TITLE if not state["title"] else HEADING
+                return TITLE if not self.title_seen else HEADING
             if tag in ("h2", "h3", "h4", "h5", "h6"):
                 return HEADING
             if tag in ("li", "dt", "dd"):
                 return LIST_ITEM
         return PARAGRAPH
 
-    def flush() -> None:
-        items = [r for r in run if r[0] != "data" or text[r[2]:r[3]].strip()]
-        run.clear()
+    def flush(self) -> None:
+        """End the current run: its segments become a block (unless it has no text)."""
+        text = self.text
+        items = [r for r in self.run if r[0] != "data" or text[r[2]:r[3]].strip()]
+        self.run.clear()
         if not items:
             return
         start, end = items[0][2], items[-1][3]
         content = text[start:end]
-        pieces: list[Piece] = []
-        opened: list[tuple[str, int]] = []
-        pair = 0
-        for kind, tag, s, e in items:
-            a, b = s - start, e - start
-            if kind == "data":
-                pieces.extend(url_pieces(content, a, b))
-            elif kind == "start" and tag not in VOID:
-                pieces.append(Piece(a, b, OPEN, pair))
-                opened.append((tag, pair))
-                pair += 1
-            elif kind == "end" and tag not in VOID:
-                match = next((i for i in range(len(opened) - 1, -1, -1) if opened[i][0] == tag), None)
-                if match is None:
-                    pieces.append(Piece(a, b, ATOM))
-                else:
-                    pieces.append(Piece(a, b, CLOSE, opened[match][1]))
-                    del opened[match:]
-            elif b == a:
-                continue
-            elif kind == "comment" or tag in ("br", "wbr"):
-                # Invisible or a line break: blank for sentence splitting (an atom would
-                # glue "end.<br>Next" into one sentence); it stays with the sentence before.
-                pieces.append(Piece(a, b, CLOSE))
-            elif b > a:
-                pieces.append(Piece(a, b, ATOM))
-        # Tags left open inside the run (sloppy HTML) no longer need a partner.
-        unmatched = {p for _, p in opened}
-        pieces = [Piece(p.start, p.end, ATOM) if p.pair in unmatched else p for p in pieces]
+        pieces = _run_pieces(content, items, start)
         plain = plain_text(content, pieces)
-        kind = kind_of()
-        if kind == PARAGRAPH and not blocks and is_breadcrumb(plain):
+        kind = self.kind_of()
+        if kind == PARAGRAPH and not self.blocks and is_breadcrumb(plain):
             kind = BOILERPLATE
-        elif kind == PARAGRAPH and state["date"] is None and (found := parse_date(plain)) is not None:
-            kind, state["date"] = DATE, found
-        segs = markup_segments(content, range(start, end), pieces, article_text=text, lines=line_index, lang=lang, kind=kind,
-                               block=len(blocks), split=kind in (PARAGRAPH, LIST_ITEM))
+        elif kind == PARAGRAPH and self.date is None and (found := parse_date(plain)) is not None:
+            kind, self.date = DATE, found
+        segs = markup_segments(content, range(start, end), pieces, article_text=text, lines=self.lines,
+                               lang=self.lang, kind=kind, block=len(self.blocks),
+                               split=kind in (PARAGRAPH, LIST_ITEM))
         if not segs:
             return
-        if kind == TITLE and "title" not in stack:
-            state["title"] = True
-        blocks.append(Block(kind=kind, start=segs[0].start, end=segs[-1].end, line=segs[0].line,
-                            segments=segs))
+        if kind == TITLE and "title" not in self.stack:
+            self.title_seen = True
+        self.blocks.append(Block(kind=kind, start=segs[0].start, end=segs[-1].end, line=segs[0].line,
+                                 segments=segs))
 
-    for kind, tag, attrs, s, e in parser.events:
-        if skip:
-            if kind == "start" and tag == skip[-1] and tag not in VOID:
-                skip.append(tag)
-            elif kind == "end" and tag == skip[-1]:
-                skip.pop()
+
+def _run_pieces(content: str, items: list[tuple[str, str, int, int]], start: int) -> list[Piece]:
+    """Markup pieces of a run's ``content`` (which starts at article offset ``start``)."""
+    pieces: list[Piece] = []
+    opened: list[tuple[str, int]] = []
+    pair = 0
+    for kind, tag, s, e in items:
+        a, b = s - start, e - start
+        if kind == "data":
+            pieces.extend(url_pieces(content, a, b))
+        elif kind == "start" and tag not in VOID:
+            pieces.append(Piece(a, b, OPEN, pair))
+            opened.append((tag, pair))
+            pair += 1
+        elif kind == "end" and tag not in VOID:
+            match = next((i for i in range(len(opened) - 1, -1, -1) if opened[i][0] == tag), None)
+            if match is None:
+                pieces.append(Piece(a, b, ATOM))
+            else:
+                pieces.append(Piece(a, b, CLOSE, opened[match][1]))
+                del opened[match:]
+        elif b == a:
             continue
-        if kind == "start" and _skipped(tag, attrs) and tag not in VOID:
-            flush()
-            skip.append(tag)
-            continue
-        if kind in ("start", "end") and tag in BLOCKS:
-            flush()
-            if kind == "start" and tag not in VOID:
-                stack.append(tag)
-            elif kind == "end" and tag in stack:
-                del stack[len(stack) - 1 - stack[::-1].index(tag):]
-            continue
-        if kind == "other":
-            flush()
-            continue
-        run.append((kind, tag, s, e))
-    flush()
-    meta = {}
-    span = lang_attribute(text)
-    if span is not None:
-        meta["html_lang"] = span
-    return Article(path=path, text=text, lang=lang, format="html", blocks=tuple(blocks),
-                   date=state["date"], meta=meta)
+        elif kind == "comment" or tag in ("br", "wbr"):
+            # Invisible or a line break: blank for sentence splitting (an atom would
+            # glue "end.<br>Next" into one sentence); it stays with the sentence before.
+            pieces.append(Piece(a, b, CLOSE))
+        elif b > a:
+            pieces.append(Piece(a, b, ATOM))
+    # Tags left open inside the run (sloppy HTML) no longer need a partner.
+    unmatched = {p for _, p in opened}
+    return [Piece(p.start, p.end, ATOM) if p.pair in unmatched else p for p in pieces]

@@ -120,25 +120,51 @@ def markup_segments(content: str, offsets: Sequence[int], pieces: Sequence[Piece
     """
     if len(offsets) != len(content):
         raise ValueError("offsets must map every content character")
+    spans = _sentence_spans(_masked(content, pieces), lang, split)
+    if not spans:
+        return ()
+    _attach_markup(spans, pieces)
+    merged = _join_paired(_merge_overlaps(spans), pieces)
+    segs = []
+    for s, e in merged:
+        raw = content[s:e]
+        text, mapping = _collapse(raw) if "\n" in raw else (raw, list(range(len(raw) + 1)))
+        prot = sorted({(mapping[max(p.start, s) - s], mapping[min(p.end, e) - s])
+                       for p in pieces if p.start < e and p.end > s})
+        prot = [(a, b) for a, b in prot if b > a]
+        if not _has_words(text, prot):
+            continue  # only markup (an image, a lone link target): nothing to translate
+        start, end = offsets[s], offsets[e - 1] + 1
+        segs.append(Segment(text=text, start=start, end=end, line=lines.line(start),
+                            kind=kind, block=block, source=article_text[start:end], protected=tuple(prot)))
+    return tuple(segs)
+
+
+def _masked(content: str, pieces: Sequence[Piece]) -> str:
+    """``content`` with open/close markup blanked and atoms turned into letters (whitespace kept)."""
     masked = list(content)
     for p in pieces:
         fill = " " if p.role != ATOM else "X"
         for i in range(p.start, p.end):
             if not masked[i].isspace():
                 masked[i] = fill
-    masked_text = "".join(masked)
+    return "".join(masked)
+
+
+def _sentence_spans(masked_text: str, lang: str, split: bool) -> list[list[int]]:
+    """``[start, end]`` of each sentence, or of the whole stripped text when not ``split``."""
     if split:
         from ..segment import segment_spans
 
-        spans = [list(s) for s in segment_spans(masked_text, lang)]
-    else:
-        stripped = masked_text.strip()
-        first = len(masked_text) - len(masked_text.lstrip())
-        spans = [[first, first + len(stripped)]] if stripped else []
-    if not spans:
-        return ()
-    # Markup left in the gaps between sentences: closers stay with the sentence they
-    # end, openers go with the sentence they start.
+        return [list(s) for s in segment_spans(masked_text, lang)]
+    stripped = masked_text.strip()
+    first = len(masked_text) - len(masked_text.lstrip())
+    return [[first, first + len(stripped)]] if stripped else []
+
+
+def _attach_markup(spans: list[list[int]], pieces: Sequence[Piece]) -> None:
+    """Widen the spans over markup: a piece overlapping a sentence joins it; one left in a gap
+    between sentences goes with the sentence it starts (an opener) or ends (anything else)."""
     for p in sorted(pieces, key=lambda p: p.start):
         i = _containing(spans, p.start, p.end)
         if i is not None:
@@ -150,6 +176,10 @@ def markup_segments(content: str, offsets: Sequence[int], pieces: Sequence[Piece
         target = nxt if (p.role == OPEN and nxt is not None) or prev is None else prev
         spans[target][0] = min(spans[target][0], p.start)
         spans[target][1] = max(spans[target][1], p.end)
+
+
+def _merge_overlaps(spans: list[list[int]]) -> list[list[int]]:
+    """Sorted spans with the overlapping ones (widened over the same markup) made one."""
     spans.sort()
     merged: list[list[int]] = []
     for s in spans:
@@ -157,7 +187,11 @@ def markup_segments(content: str, offsets: Sequence[int], pieces: Sequence[Piece
             merged[-1][1] = max(merged[-1][1], s[1])
         else:
             merged.append(s)
-    # An emphasis or link that runs across a sentence end makes one segment of both.
+    return merged
+
+
+def _join_paired(merged: list[list[int]], pieces: Sequence[Piece]) -> list[list[int]]:
+    """An emphasis or link that runs across a sentence end makes one segment of both."""
     by_pair: dict[int, list[Piece]] = {}
     for p in pieces:
         if p.pair >= 0:
@@ -172,20 +206,7 @@ def markup_segments(content: str, offsets: Sequence[int], pieces: Sequence[Piece
                 merged[lo:hi + 1] = [[merged[lo][0], merged[hi][1]]]
                 changed = True
                 break
-
-    segs = []
-    for s, e in merged:
-        raw = content[s:e]
-        text, mapping = _collapse(raw) if "\n" in raw else (raw, list(range(len(raw) + 1)))
-        prot = sorted({(mapping[max(p.start, s) - s], mapping[min(p.end, e) - s])
-                       for p in pieces if p.start < e and p.end > s})
-        prot = [(a, b) for a, b in prot if b > a]
-        if not _has_words(text, prot):
-            continue  # only markup (an image, a lone link target): nothing to translate
-        start, end = offsets[s], offsets[e - 1] + 1
-        segs.append(Segment(text=text, start=start, end=end, line=lines.line(start),
-                            kind=kind, block=block, source=article_text[start:end], protected=tuple(prot)))
-    return tuple(segs)
+    return merged
 
 
 # ---------------------------------------------------------------- Markdown
@@ -250,96 +271,140 @@ def _bracket_end(content: str, i: int) -> int:
     return len(content)
 
 
+class _InlineWalk:
+    """Walks an inline token's children along ``content``, collecting markup pieces.
+
+    Each handler finds its token's source text from ``cur`` on and returns False when it
+    cannot (an unusual construct): the walk then stops and keeps what it found.
+    """
+
+    def __init__(self, content: str) -> None:
+        self.content = content
+        self.pieces: list[Piece] = []
+        self.stack: list[tuple[str, int]] = []  # open (markup kind, pair id)
+        self.cur = 0
+        self.pair = 0
+        self.in_autolink = False
+        self.handlers = {"text": self.text, "text_special": lambda tok: self.verbatim(tok.markup),
+                         "softbreak": self.line_break, "hardbreak": self.line_break,
+                         "link_open": self.link_open, "link_close": self.link_close,
+                         "code_inline": self.code, "html_inline": lambda tok: self.verbatim(tok.content),
+                         "image": self.image}
+
+    def add(self, a: int, b: int, role: str, pid: int = -1) -> None:
+        self.pieces.append(Piece(a, b, role, pid))
+
+    def opener(self, a: int, b: int, kind: str) -> None:
+        self.add(a, b, OPEN, self.pair)
+        self.stack.append((kind, self.pair))
+        self.pair += 1
+        self.cur = b
+
+    def closer(self, a: int, b: int) -> None:
+        self.add(a, b, CLOSE, self.stack.pop()[1])
+        self.cur = b
+
+    def atom(self, a: int, b: int) -> None:
+        self.add(a, b, ATOM)
+        self.cur = b
+
+    def text(self, tok) -> bool:
+        if not tok.content:
+            return True
+        p = self.content.find(tok.content, self.cur)
+        if p < 0:
+            return False
+        self.pieces.extend(url_pieces(self.content, p, p + len(tok.content)))
+        self.cur = p + len(tok.content)
+        return True
+
+    def verbatim(self, source: str) -> bool:
+        """An atom whose source is ``source`` (escape, entity, inline HTML)."""
+        p = self.content.find(source, self.cur)
+        if p < 0:
+            return False
+        self.atom(p, p + len(source))
+        return True
+
+    def line_break(self, tok) -> bool:
+        p = self.content.find("\n", self.cur)
+        if p >= 0:
+            self.cur = p + 1
+        return True
+
+    def link_open(self, tok) -> bool:
+        if tok.info == "auto" or tok.markup == "autolink":
+            p = self.content.find("<", self.cur)
+            q = self.content.find(">", p) + 1 if p >= 0 else 0
+            if p < 0 or q <= 0:
+                return False
+            self.atom(p, q)
+            self.in_autolink = True  # its text and close are inside the atom
+            return True
+        p = self.content.find("[", self.cur)
+        if p < 0:
+            return False
+        self.opener(p, p + 1, "link")
+        return True
+
+    def link_close(self, tok) -> bool:
+        p = self.content.find("]", self.cur)
+        if p < 0 or not self.stack:
+            return False
+        self.closer(p, _dest_end(self.content, p + 1))
+        return True
+
+    def emphasis_open(self, tok) -> bool:  # em, strong (and s with plugins)
+        p = self.content.find(tok.markup, self.cur)
+        if p < 0 or not tok.markup:
+            return False
+        self.opener(p, p + len(tok.markup), tok.type[:-5])
+        return True
+
+    def emphasis_close(self, tok) -> bool:
+        p = self.content.find(tok.markup, self.cur)
+        if p < 0 or not self.stack or not tok.markup:
+            return False
+        self.closer(p, p + len(tok.markup))
+        return True
+
+    def code(self, tok) -> bool:
+        p = self.content.find(tok.markup, self.cur)
+        q = self.content.find(tok.markup, p + len(tok.markup)) if p >= 0 else -1
+        if q < 0:
+            return False
+        self.atom(p, q + len(tok.markup))
+        return True
+
+    def image(self, tok) -> bool:
+        p = self.content.find("![", self.cur)
+        if p < 0:
+            return False
+        self.atom(p, _dest_end(self.content, _bracket_end(self.content, p + 1)))
+        return True
+
+    def handler(self, t: str):
+        """The method for token type ``t`` (None: the token adds nothing)."""
+        if t in self.handlers:
+            return self.handlers[t]
+        if t.endswith("_open"):
+            return self.emphasis_open
+        if t.endswith("_close"):
+            return self.emphasis_close
+        return None
+
+
 def inline_pieces(children, content: str) -> list[Piece]:
     """Markup pieces of one inline token, found by walking its children along ``content``."""
-    pieces: list[Piece] = []
-    stack: list[tuple[str, int]] = []
-    cur, pair, in_autolink = 0, 0, False
-
-    def add(a: int, b: int, role: str, pid: int = -1) -> None:
-        pieces.append(Piece(a, b, role, pid))
-
+    walk = _InlineWalk(content)
     for tok in children or ():
-        t = tok.type
-        if in_autolink:
-            in_autolink = t != "link_close"
+        if walk.in_autolink:
+            walk.in_autolink = tok.type != "link_close"
             continue
-        if t == "text":
-            if not tok.content:
-                continue
-            p = content.find(tok.content, cur)
-            if p < 0:
-                break  # cannot align (unusual construct): keep what was found
-            pieces.extend(url_pieces(content, p, p + len(tok.content)))
-            cur = p + len(tok.content)
-        elif t == "text_special":  # backslash escape or entity
-            p = content.find(tok.markup, cur)
-            if p < 0:
-                break
-            add(p, p + len(tok.markup), ATOM)
-            cur = p + len(tok.markup)
-        elif t in ("softbreak", "hardbreak"):
-            p = content.find("\n", cur)
-            if p >= 0:
-                cur = p + 1
-        elif t == "link_open":
-            if tok.info == "auto" or tok.markup == "autolink":
-                p = content.find("<", cur)
-                q = content.find(">", p) + 1 if p >= 0 else 0
-                if p < 0 or q <= 0:
-                    break
-                add(p, q, ATOM)
-                cur, in_autolink = q, True
-            else:
-                p = content.find("[", cur)
-                if p < 0:
-                    break
-                add(p, p + 1, OPEN, pair)
-                stack.append(("link", pair))
-                pair += 1
-                cur = p + 1
-        elif t == "link_close":
-            p = content.find("]", cur)
-            if p < 0 or not stack:
-                break
-            q = _dest_end(content, p + 1)
-            add(p, q, CLOSE, stack.pop()[1])
-            cur = q
-        elif t.endswith("_open"):  # em, strong (and s with plugins)
-            p = content.find(tok.markup, cur)
-            if p < 0 or not tok.markup:
-                break
-            add(p, p + len(tok.markup), OPEN, pair)
-            stack.append((t[:-5], pair))
-            pair += 1
-            cur = p + len(tok.markup)
-        elif t.endswith("_close"):
-            p = content.find(tok.markup, cur)
-            if p < 0 or not stack or not tok.markup:
-                break
-            add(p, p + len(tok.markup), CLOSE, stack.pop()[1])
-            cur = p + len(tok.markup)
-        elif t == "code_inline":
-            p = content.find(tok.markup, cur)
-            q = content.find(tok.markup, p + len(tok.markup)) if p >= 0 else -1
-            if q < 0:
-                break
-            add(p, q + len(tok.markup), ATOM)
-            cur = q + len(tok.markup)
-        elif t == "html_inline":
-            p = content.find(tok.content, cur)
-            if p < 0:
-                break
-            add(p, p + len(tok.content), ATOM)
-            cur = p + len(tok.content)
-        elif t == "image":
-            p = content.find("![", cur)
-            if p < 0:
-                break
-            q = _dest_end(content, _bracket_end(content, p + 1))
-            add(p, q, ATOM)
-            cur = q
-    return pieces
+        handle = walk.handler(tok.type)
+        if handle is not None and not handle(tok):
+            break  # cannot align (unusual construct): keep what was found
+    return walk.pieces
 
 
 def _line_table(text: str) -> list[tuple[int, int]]:

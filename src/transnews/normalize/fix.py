@@ -24,7 +24,7 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..errors import InputError
+from ..errors import InputError, InternalError
 from ..model import BOILERPLATE, DATE, HEADING, TITLE, Article, Change, LineIndex, Segment
 from .spacing import spacing_edits
 from .speller import Speller, match_case
@@ -252,8 +252,9 @@ def apply_changes(text: str, changes: Iterable[Change]) -> str:
     out, pos = [], 0
     for ch in sorted(changes, key=lambda c: (c.start, c.end)):
         if ch.start < pos or text[ch.start:ch.end] != ch.original:
-            raise InputError(f"change {ch.original!r} → {ch.replacement!r} does not match the text "
-                             f"at offset {ch.start}", line=ch.line)
+            # Changes are computed from this very text: a mismatch is a bug, not bad input.
+            raise InternalError(f"change {ch.original!r} → {ch.replacement!r} (line {ch.line}) does not "
+                                f"match the text at offset {ch.start}")
         out.append(text[pos:ch.start])
         out.append(ch.replacement)
         pos = ch.end

@@ -5,6 +5,10 @@ The article is re-read and segmented exactly as for translation; each segment's
 the translation, while everything between segments (layout, markup, code,
 navigation) is copied verbatim. The source-language edition replaces each span
 with the corrected text (``Segment.text``), so it needs no catalog.
+
+This module resolves segments and splices them into the source (the article's own
+format); :mod:`.pages` builds pages from blocks; :mod:`.render`, above both, picks
+the one that makes the output format asked for.
 """
 
 from __future__ import annotations
@@ -15,49 +19,13 @@ from dataclasses import dataclass, field
 
 import polib
 
-from ..errors import CatalogError, InputError, QualityError
+from ..errors import CatalogError, StaleCatalogError
 from ..languages import babel_locale, is_cjk
 from ..model import BOILERPLATE, DATE, TITLE, Article, Segment
 
-# Output formats by CLI name and the file extension of each.
-FORMAT_ALIASES = {"txt": "text", "text": "text", "md": "markdown", "markdown": "markdown",
-                  "html": "html", "htm": "html"}
-EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html"}
-# What each article format can be published as: structure can be added (text → Markdown
-# → HTML) but not invented back out of markup.
-OUTPUTS = {"text": ("text", "markdown", "html"), "markdown": ("markdown", "html"), "html": ("html",)}
 _LISTED = 5  # segments named in an error message before "and N more"
 # Dates: newsroom style per language; babel's "long" format elsewhere.
 _DATE_PATTERNS = {"en": "d MMMM y"}
-
-
-class StaleCatalogError(CatalogError):
-    """The article has sentences its catalog does not know: it changed since translation."""
-
-
-@dataclass
-class Edition:
-    """One published edition and how much of it is translated."""
-
-    text: str
-    lang: str
-    fmt: str  # "text" | "markdown" | "html"
-    total: int  # translatable segments (boilerplate and generated dates not counted)
-    translated: int
-    fallback: list[Segment] = field(default_factory=list)  # untranslated/fuzzy: source text used
-    missing: list[Segment] = field(default_factory=list)  # not in the catalog at all
-
-    @property
-    def percent(self) -> float:
-        return 100.0 if self.total == 0 else 100.0 * self.translated / self.total
-
-    def summary(self) -> dict:
-        def seg(s: Segment) -> dict:
-            return {"line": s.line, "kind": s.kind, "text": s.text}
-
-        return {"lang": self.lang, "format": self.fmt, "total": self.total, "translated": self.translated,
-                "percent": round(self.percent, 1), "fallback": [seg(s) for s in self.fallback],
-                "missing": [seg(s) for s in self.missing]}
 
 
 @dataclass
@@ -283,44 +251,3 @@ def block_texts(article: Article, res: Resolved) -> list[str]:
     """Each block's output text (segments and the gaps inside the block)."""
     edits = segment_edits(article, res)
     return [apply_edits(article.text, edits, b.start, b.end) for b in article.blocks]
-
-
-def check_policy(ed: Edition, *, strict: bool, min_translated: float | None, where=None) -> None:
-    """Refuse an edition that review has not finished (``--strict``, ``--min-translated``)."""
-    if strict and ed.fallback:
-        raise QualityError(f"--strict: {len(ed.fallback)} of {ed.total} segment(s) are untranslated or "
-                           f"fuzzy: {describe(ed.fallback)}", path=where)
-    if min_translated is not None and ed.percent + 1e-9 < min_translated:
-        raise QualityError(f"only {ed.percent:.1f}% of segments are translated ({ed.translated}/{ed.total}); "
-                           f"--min-translated is {min_translated:g}%", path=where)
-
-
-def publish_edition(article: Article, po: polib.POFile | None, *, lang: str, fmt: str | None = None,
-                    strict: bool = False, min_translated: float | None = None,
-                    date: dt.date | None = None, allow_missing: bool = False) -> Edition:
-    """Build the ``lang`` edition of ``article`` in ``fmt`` (default: the article's format).
-
-    Raises ``StaleCatalogError`` when segments are missing from the catalog (unless
-    ``allow_missing``), ``QualityError`` when ``strict``/``min_translated`` refuse, and
-    ``InputError`` for an output format the article cannot be published as.
-    """
-    fmt = FORMAT_ALIASES.get((fmt or article.format).lower())
-    if fmt is None:
-        raise InputError(f"unknown edition format; choose one of {', '.join(sorted(set(EXTENSIONS.values())))}")
-    if fmt not in OUTPUTS[article.format]:
-        raise InputError(f"a {article.format} article cannot be published as {fmt}; choose "
-                         f"{' or '.join(EXTENSIONS[f] for f in OUTPUTS[article.format])}", path=article.path)
-    if min_translated is not None and not 0 <= min_translated <= 100:
-        raise InputError(f"--min-translated must be a percentage between 0 and 100, not {min_translated:g}")
-    res = resolve(article, po, lang, date=date, allow_missing=allow_missing)
-    where = getattr(po, "fpath", None) if po is not None and lang != article.lang else article.path
-    ed = Edition(text="", lang=lang, fmt=fmt, total=res.total, translated=res.translated,
-                 fallback=res.fallback, missing=res.missing)
-    check_policy(ed, strict=strict, min_translated=min_translated, where=where)
-    if fmt == article.format:
-        ed.text = native_text(article, res, date)
-    else:
-        from .pages import converted_text
-
-        ed.text = converted_text(article, res, fmt, date)
-    return ed

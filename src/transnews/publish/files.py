@@ -5,12 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..errors import TransnewsError
+from ..errors import OutputError
 from ..fsio import write_many
-
-
-class OutputError(TransnewsError):
-    """An edition or .mo file cannot be written."""
 
 
 def edition_path(out_dir: str | Path, stem: str, lang: str, ext: str) -> Path:

@@ -85,24 +85,39 @@ def _title_of(article: Article, texts: list[str]) -> str:
     return article.domain
 
 
-def converted_text(article: Article, res: Resolved, fmt: str, date: dt.date | None) -> str:
-    """The edition of a text article as Markdown or HTML, or of a Markdown article as HTML."""
-    if article.format == "markdown":  # fmt == "html": render the published Markdown
-        from markdown_it import MarkdownIt
+def markdown_as_html(article: Article, res: Resolved, date: dt.date | None) -> str:
+    """A Markdown article's edition as an HTML page: the published Markdown, rendered."""
+    from markdown_it import MarkdownIt
 
-        source = native_text(article, res, date)
-        body = MarkdownIt("commonmark").render(source)
-        return page(f"<article>\n{body}</article>", lang=res.lang,
-                    title=_title_of(article, block_texts(article, res)))
+    source = native_text(article, res, date)
+    body = MarkdownIt("commonmark").render(source)
+    return page(f"<article>\n{body}</article>", lang=res.lang,
+                title=_title_of(article, block_texts(article, res)))
+
+
+def _text_rows(article: Article, res: Resolved,
+               date: dt.date | None) -> tuple[list[tuple[str, str]], list[str], dt.date | None]:
+    """A text article's edition as (block kind, text) rows, a date row added after the title
+    when the article has none; also each block's text and the date shown."""
     texts = block_texts(article, res)
     date = date or article.date
     rows: list[tuple[str, str]] = [(b.kind, t) for b, t in zip(article.blocks, texts)]
     if date is not None and not any(k == DATE for k, _ in rows):
         at = next((i + 1 for i, (k, _) in enumerate(rows) if k == TITLE), 0)
         rows.insert(at, (DATE, format_date(date, res.lang)))
-    if fmt == "markdown":
-        md = {TITLE: "# ", HEADING: "## ", LIST_ITEM: "- "}
-        return "\n\n".join(md.get(k, "") + _md_escape(" ".join(t.split())) for k, t in rows) + "\n"
+    return rows, texts, date
+
+
+def text_as_markdown(article: Article, res: Resolved, date: dt.date | None) -> str:
+    """A text article's edition as Markdown: one paragraph (or heading, list item) per block."""
+    rows, _, _ = _text_rows(article, res, date)
+    md = {TITLE: "# ", HEADING: "## ", LIST_ITEM: "- "}
+    return "\n\n".join(md.get(k, "") + _md_escape(" ".join(t.split())) for k, t in rows) + "\n"
+
+
+def text_as_html(article: Article, res: Resolved, date: dt.date | None) -> str:
+    """A text article's edition as an HTML page: one element per block."""
+    rows, texts, date = _text_rows(article, res, date)
     out: list[str] = []
     in_list = False
     for kind, text in rows:
@@ -181,4 +196,5 @@ def render_bilingual(article: Article, po: polib.POFile | None, lang: str, *, da
                 extra_class="bilingual")
 
 
-__all__ = ["converted_text", "language_name", "page", "render_bilingual", "strip_tags"]
+__all__ = ["language_name", "markdown_as_html", "page", "render_bilingual", "strip_tags", "text_as_html",
+           "text_as_markdown"]

@@ -45,71 +45,93 @@ def is_cjk_punct(c: str) -> bool:
 
 
 def boundaries(text: str, rules: ChineseRules) -> list[int]:
-    cuts: set[int] = set()
-    for m in _PARAGRAPH.finditer(text):
-        if m.end() < len(text):
-            cuts.add(m.end())
-    closing = {v: k for k, v in rules.pairs.items()}
+    scan = _Scan(text, rules)
+    cuts: set[int] = set(scan.para_cuts)
     # Open pair marks (mark, offset) since the last boundary (for 《…！》 and “…。…”).
     stack: list[tuple[str, int]] = []
-    para_ends = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
-    # Where each pair mark occurs, to ask "does this pair close later?" in log time.
-    where: dict[str, list[int]] = {}
-    for i, c in enumerate(text):
-        if c in closing or c in rules.pairs:
-            where.setdefault(c, []).append(i)
-    pos = 0
-    run = _run_pattern(rules)
+    pos = sent_start = 0
     n = len(text)
-    sent_start = 0
-    para_cuts = sorted(cuts)
-    for m in run.finditer(text):
+    for m in _run_pattern(rules).finditer(text):
         start, end = m.span()
-        k = bisect_left(para_cuts, start)
-        if k and para_cuts[k - 1] > sent_start:
+        k = bisect_left(scan.para_cuts, start)
+        if k and scan.para_cuts[k - 1] > sent_start:
             # A blank line was crossed: marks left open in the previous paragraph are dropped.
-            sent_start = pos = para_cuts[k - 1]
+            sent_start = pos = scan.para_cuts[k - 1]
             stack = []
-        _track(text, pos, start, stack, rules.pairs, closing)
+        _track(text, pos, start, stack, rules.pairs, scan.closing)
         pos = start
-        if m.group() == "." and not _period_ends(text, start):
+        if not _may_end(text, m):
             continue
-        if any(t in "!?" for t in m.group()) and start > 0 and text[start - 1].isascii() \
-                and text[start - 1].isalnum():
-            continue  # "Yahoo!" inside a Chinese sentence
+        q, closed = scan.close_quotes(end, stack)
+        pos = nxt = q
+        while nxt < n and text[nxt].isspace():
+            nxt += 1
+        if nxt >= n or scan.goes_on(m.group(), q, nxt, stack, closed, sent_start):
+            continue
+        cuts.add(nxt)
+        stack = []
+        sent_start = nxt
+    return sorted(c for c in cuts if 0 < c < n)
+
+
+def _may_end(text: str, m: re.Match[str]) -> bool:
+    """The terminator run can end a sentence at all (a lone "." only after CJK text)."""
+    start = m.start()
+    if m.group() == "." and not _period_ends(text, start):
+        return False
+    # "Yahoo!" inside a Chinese sentence
+    return not (any(t in "!?" for t in m.group()) and start > 0 and text[start - 1].isascii()
+                and text[start - 1].isalnum())
+
+
+class _Scan:
+    """One text's lookup tables for :func:`boundaries`: paragraph breaks and pair marks."""
+
+    def __init__(self, text: str, rules: ChineseRules) -> None:
+        self.text = text
+        self.rules = rules
+        self.closing = {v: k for k, v in rules.pairs.items()}
+        paragraphs = list(_PARAGRAPH.finditer(text))
+        self.para_cuts = sorted({m.end() for m in paragraphs if m.end() < len(text)})
+        self.para_ends = [m.start() for m in paragraphs] + [len(text)]
+        # Where each pair mark occurs, to ask "does this pair close later?" in log time.
+        self.where: dict[str, list[int]] = {}
+        for i, c in enumerate(text):
+            if c in self.closing or c in rules.pairs:
+                self.where.setdefault(c, []).append(i)
+
+    def close_quotes(self, end: int, stack: list[tuple[str, int]]) -> tuple[int, list[tuple[str, int]]]:
+        """Skip the closing quotes/brackets after a terminator run ending at ``end``, popping
+        their openers off ``stack``; returns where they end and the marks they closed."""
+        text, n = self.text, len(self.text)
         q = end
         closed: list[tuple[str, int]] = []
-        while q < n and text[q] in rules.closers:
-            c = text[q]
-            opener = closing.get(c)
+        while q < n and text[q] in self.rules.closers:
+            opener = self.closing.get(text[q])
             for k in range(len(stack) - 1, -1, -1):
                 if stack[k][0] == opener:
                     closed.extend(stack[k:])
                     del stack[k:]
                     break
             q += 1
-        pos = q
-        nxt = q
-        while nxt < n and text[nxt].isspace():
-            nxt += 1
-        if nxt >= n:
-            continue
-        limit = min(para_ends[bisect_left(para_ends, q)], q + _PAIR_WINDOW)
-        if stack and _closes_later(stack, q, limit, where, rules.pairs):
-            continue  # inside 《》 / “” / （） that closes later: the sentence goes on
+        return q, closed
+
+    def goes_on(self, run: str, q: int, nxt: int, stack: list[tuple[str, int]],
+                closed: list[tuple[str, int]], sent_start: int) -> bool:
+        """The sentence continues after the terminator ``run`` (closers end at ``q``; the
+        next non-space character is at ``nxt``)."""
+        text, rules = self.text, self.rules
+        limit = min(self.para_ends[bisect_left(self.para_ends, q)], q + _PAIR_WINDOW)
+        if stack and _closes_later(stack, q, limit, self.where, rules.pairs):
+            return True  # inside 《》 / “” / （） that closes later: the sentence goes on
         if closed and text[nxt] in rules.continuation:
-            continue  # “好！”，他说 — the quotation is part of a longer sentence
-        if closed and "。" not in m.group() and "." not in m.group() \
+            return True  # “好！”，他说 — the quotation is part of a longer sentence
+        if closed and "。" not in run and "." not in run \
                 and _embedded(text, closed[0][1], sent_start) and is_cjk_char(text[nxt]):
-            continue  # 去看“摔跤吧！”好吗 — an exclamation quoted inside a clause
+            return True  # 去看“摔跤吧！”好吗 — an exclamation quoted inside a clause
         if closed and _speech_tag(text, nxt, rules):
-            continue
-        if text[nxt].isascii() and text[nxt].islower():
-            continue
-        cuts.add(nxt)
-        stack = []
-        sent_start = nxt
-    return sorted(c for c in cuts if 0 < c < n)
+            return True
+        return text[nxt].isascii() and text[nxt].islower()
 
 
 def _track(text: str, a: int, b: int, stack: list[tuple[str, int]], pairs: dict[str, str],
