@@ -9,6 +9,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "ncac-wipo-copyright-training.txt"
 CONFORMANCE = ROOT.parent / "shared" / "conformance"
+# Fixtures that build a real CTranslate2 model: every test using one (directly or through
+# another fixture) is marked slow, so `pytest -m "not slow"` is the quick run.
+MODEL_FIXTURES = frozenset({"tiny_argos_archive", "zh_en_archive"})
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if MODEL_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture

@@ -5,14 +5,28 @@ place with ``os.replace``, so a reader (or a crash) never sees half a file.
 Several files are written all-or-nothing: all are staged first, then
 replaced; if a replace fails part way, the ones already replaced are restored
 from hard-link backups.
+
+A run killed part way (``kill -9``, a power cut) cannot clean up after itself,
+so the next write does: staged files and backups carry the pid of the process
+that made them and are removed once that process is gone, and a batch of
+several files is recorded in a journal before its first rename, so that a
+batch killed between two renames (a .pot replaced, its .po not yet) is
+finished or rolled back by the next run, which says so in one line.
 """
 
 from __future__ import annotations
 
+import hashlib
+import itertools
+import json
+import logging
 import os
+import re
 import shutil
 import tempfile
-from collections.abc import Mapping
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import TransnewsError
@@ -38,8 +52,28 @@ def write_many(files: Mapping[Path, bytes | str], *, error: type[TransnewsError]
     ``error`` is the TransnewsError subclass raised (one line, with the path) on failure.
     Existing files keep their permission bits; new ones get the umask's.
     """
+    _tidy([Path(t) for t in files])
     staged = _stage(files, error=error, skip_unchanged=skip_unchanged)
-    _replace_all(staged, error=error)
+    try:
+        journal = _begin_batch(staged)
+    except BaseException as err:  # no rename has happened: drop the staged files
+        for tmp, _ in staged:
+            _unlink_quietly(tmp)
+        if isinstance(err, OSError):
+            raise error(f"cannot write: {err.strerror or err}", path=err.filename) from None
+        raise
+    try:
+        _replace_all(staged, error=error)
+    except TransnewsError:  # _replace_all has put every file back itself
+        if journal is not None:
+            _unlink_quietly(journal)
+        raise
+    except BaseException:  # Ctrl-C between two renames: undo them, as the next run would
+        if journal is not None:
+            _recover_batch(journal, roll_back=True)
+        raise
+    if journal is not None:
+        _unlink_quietly(journal)
     return [t for _, t in staged]
 
 
@@ -59,7 +93,7 @@ def _stage(files: Mapping[Path, bytes | str], *, error: type[TransnewsError],
                 except OSError:
                     pass
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
             staged.append((Path(tmp), target))
             with os.fdopen(fd, "wb") as fh:
                 fh.write(payload)
@@ -86,7 +120,7 @@ def _replace_all(staged: list[tuple[Path, Path]], *, error: type[TransnewsError]
         for tmp, target in staged:
             backup = None
             if target.exists():
-                backup = target.with_name(f".{target.name}.bak-{os.getpid()}")
+                backup = _backup_path(target)
                 _unlink_quietly(backup)
                 # A hard link keeps the old file reachable without a moment where the target is absent.
                 try:
@@ -114,3 +148,273 @@ def _replace_all(staged: list[tuple[Path, Path]], *, error: type[TransnewsError]
 def write_atomic(path: Path, data: bytes | str, *, error: type[TransnewsError] = TransnewsError) -> None:
     """Write one file atomically (see :func:`write_many`)."""
     write_many({Path(path): data}, error=error)
+
+
+# ---------------------------------------------------------------- what a killed run leaves
+
+_log = logging.getLogger("transnews")
+_GRACE_S = 3600.0  # a leftover without a pid in its name is stale once nothing in it changed for this long
+_JOURNAL = re.compile(r"\.transnews-batch-(?P<pid>\d+)-\d+\.json")
+_batch_numbers = itertools.count()
+_ANCESTORS = 4  # how far above a target's folder the journal of an earlier batch is looked for
+# Names write_many gives its staged files and backups (_stage, _backup_path), the pid included.
+FSIO_LEFTOVERS = (re.compile(r"\..+\.(?P<pid>\d+)\.[a-z0-9_]{8}\.tmp"),
+                  re.compile(r"\..+\.bak-(?P<pid>\d+)"))
+# Names engine/packages.py gives its staging folders, partial downloads and the packages it
+# replaces (``backup_of``: put back if the new one never arrived) or removes.
+ARGOS_LEFTOVERS = (re.compile(r"\.install-(?:(?P<pid>\d+)-)?[a-z0-9_]{8}"),
+                   re.compile(r"\.download-(?:(?P<pid>\d+)-)?[a-z0-9_]{8}"),
+                   re.compile(r"\.old-(?P<backup_of>.+)-(?P<pid>\d+)"),
+                   re.compile(r"\.remove-.+-(?P<pid>\d+)"))
+
+
+def _backup_path(target: Path) -> Path:
+    return target.with_name(f".{target.name}.bak-{os.getpid()}")
+
+
+def _pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` may still be running (when unsure: yes, so nothing live is touched)."""
+    if pid == os.getpid() or os.name == "nt":  # on Windows os.kill(pid, 0) would end the process
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: alive, someone else's; anything else: do not guess
+        return True
+    return True
+
+
+def _newest_mtime(path: Path) -> float:
+    newest = path.lstat().st_mtime
+    if path.is_dir() and not path.is_symlink():
+        for root, dirs, names in os.walk(path):
+            for name in dirs + names:
+                try:
+                    newest = max(newest, os.lstat(os.path.join(root, name)).st_mtime)
+                except OSError:
+                    pass
+    return newest
+
+
+def _is_stale(path: Path, m: re.Match, keep_pids: set[int]) -> bool:
+    pid = m.groupdict().get("pid")
+    if pid is not None:
+        return int(pid) not in keep_pids and not _pid_alive(int(pid))
+    try:
+        return _newest_mtime(path) < time.time() - _GRACE_S
+    except OSError:
+        return False
+
+
+def clean_leftovers(directories: str | Path | Iterable[str | Path], patterns: Iterable[re.Pattern],
+                    *, keep_pids: Iterable[int] = (), log: bool = True) -> list[str]:
+    """Remove what killed runs left in ``directories`` (not their subfolders): entries whose
+    whole name matches one of ``patterns`` and whose maker is gone.
+
+    A pattern's ``pid`` group names the process that made the entry: it is stale once that
+    process no longer runs (two concurrent runs never remove each other's files). Without
+    one, an entry is stale when nothing in it changed for an hour. A ``backup_of`` group
+    names the file the entry stands in for: if that file is missing, the entry is put back
+    instead of removed. Returns one line per file put back (and with ``log``, warns it on
+    the "transnews" logger, which without a configured handler prints it on stderr).
+    """
+    if isinstance(directories, (str, Path)):
+        directories = [directories]
+    patterns, keep = tuple(patterns), set(keep_pids)
+    notes = []
+    for directory in map(Path, directories):
+        try:
+            names = sorted(os.listdir(directory))
+        except OSError:
+            continue
+        for name in names:
+            m = next((m for p in patterns if (m := p.fullmatch(name))), None)
+            if m is not None and _is_stale(directory / name, m, keep):
+                notes += _dispose(directory / name, m.groupdict().get("backup_of"))
+    for note in notes if log else ():
+        _log.warning(note)
+    return notes
+
+
+def _dispose(path: Path, backup_of: str | None) -> list[str]:
+    try:
+        if backup_of and not os.path.lexists(path.with_name(backup_of)):
+            os.replace(path, path.with_name(backup_of))
+            return [f"{path.with_name(backup_of)}: put back from {path.name}, which a killed run left"]
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    except OSError:
+        pass  # best effort: the next run tries again
+    return []
+
+
+# ---------------------------------------------------------------- journal of a batch of renames
+
+
+@dataclass(frozen=True)
+class _BatchFile:
+    target: Path
+    staged: Path
+    backup: Path
+    old: str | None  # sha256 of the target before the batch (None: it did not exist)
+    new: str  # sha256 of what the batch writes
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
+
+
+def _batch_dir(targets: Iterable[Path]) -> Path:
+    return Path(os.path.commonpath([str(t.absolute().parent) for t in targets]))
+
+
+def _write_durably(path: Path, data: bytes) -> None:
+    """Create ``path`` atomically and make it (and its name) survive a power cut."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.rename(tmp, path)  # ``path`` is a fresh, unique name: nothing to replace
+    except BaseException:
+        _unlink_quietly(Path(tmp))
+        raise
+    try:
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:  # no directory handles (Windows): the rename is as durable as it gets
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def _begin_batch(staged: list[tuple[Path, Path]]) -> Path | None:
+    """Record the renames about to happen (a single rename is atomic: no record needed)."""
+    if len(staged) < 2:
+        return None
+    base = _batch_dir(t for _, t in staged)
+    journal = base / f".transnews-batch-{os.getpid()}-{next(_batch_numbers)}.json"
+    files = [{"target": os.path.relpath(t.absolute(), base), "staged": os.path.relpath(tmp.absolute(), base),
+              "backup": os.path.relpath(_backup_path(t).absolute(), base),
+              "old": _digest(t), "new": _digest(tmp)} for tmp, t in staged]
+    _write_durably(journal, json.dumps({"pid": os.getpid(), "files": files}, indent=1).encode("utf-8"))
+    return journal
+
+
+def _read_batch(journal: Path) -> list[_BatchFile]:
+    data = json.loads(journal.read_text(encoding="utf-8"))
+    base = journal.parent
+    return [_BatchFile(base / f["target"], base / f["staged"], base / f["backup"], f["old"], f["new"])
+            for f in data["files"]]
+
+
+def _recover_batch(journal: Path, *, roll_back: bool = False) -> str | None:
+    """Finish (or with ``roll_back``, undo) a batch whose run stopped between renames.
+
+    A renamed file's staged copy is gone; finishing needs every file still as the batch
+    left it, rolling back every renamed one still as the batch wrote it (or already put
+    back), so a reviewer's later save is never overwritten. When neither holds, the files
+    are left alone and the journal kept; the line returned says so.
+    """
+    try:
+        files = _read_batch(journal)
+    except (OSError, ValueError, KeyError, TypeError):
+        return f"{journal}: unreadable record of an interrupted write; check the files beside it, then delete it"
+    done = [f for f in files if not f.staged.exists()]
+    pending = [f for f in files if f.staged.exists()]
+    now = {f.target: _digest(f.target) for f in files}
+    where = journal.parent
+    names = ", ".join(os.path.relpath(f.target, where) for f in files)
+    forward = (not roll_back and done and all(now[f.target] == f.new for f in done)
+               and all(now[f.target] == f.old for f in pending))
+    if not forward and not all(now[f.target] == f.old or (now[f.target] == f.new and (
+            f.old is None or f.backup.exists())) for f in done):
+        return (f"{where}: a killed run left {names} out of step, and they changed since: nothing was "
+                f"touched; check them, then delete {journal.name}")
+    try:
+        _apply(forward, done, pending, now)
+    except OSError as err:  # e.g. another run recovering it at the same moment: try again next time
+        return f"{where}: could not yet repair the write a killed run left half done ({err.strerror or err})"
+    for f in files:
+        _unlink_quietly(f.backup)
+    _unlink_quietly(journal)
+    if not (done and pending):
+        return None  # the killed run had renamed none or all of its files: nothing out of step
+    action = "finished" if forward else "rolled back"
+    return f"{where}: {action} a write that a killed run left half done ({names} match again)"
+
+
+def _apply(forward: bool, done: list[_BatchFile], pending: list[_BatchFile], now: dict) -> None:
+    """Rename the rest of the batch into place, or put the renamed files back."""
+    if forward:
+        for f in pending:
+            os.replace(f.staged, f.target)
+        return
+    for f in done:
+        if now[f.target] == f.old:
+            continue  # already put back (the run was killed while undoing its own batch)
+        if f.old is None:
+            f.target.unlink()
+        else:
+            os.replace(f.backup, f.target)
+    for f in pending:
+        _unlink_quietly(f.staged)
+
+
+def _journals(directory: Path) -> list[tuple[Path, int]]:
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return []
+    return [(directory / n, int(m.group("pid"))) for n in names if (m := _JOURNAL.fullmatch(n))]
+
+
+def _recover_journals(directories: Iterable[Path]) -> tuple[list[str], set[int]]:
+    """Recover the dead batches recorded in ``directories``; returns the report lines and
+    the pids whose files must stay (a live batch, or one left for the user to check)."""
+    notes, keep = [], set()
+    for directory in dict.fromkeys(directories):
+        for journal, pid in _journals(directory):
+            if _pid_alive(pid):
+                keep.add(pid)
+                continue
+            note = _recover_batch(journal)
+            if note:
+                notes.append(note)
+            if journal.exists():
+                keep.add(pid)
+    return notes, keep
+
+
+def recover_interrupted_writes(directory: str | Path) -> list[str]:
+    """Before reading or writing under ``directory`` (a locales folder, an edition folder):
+    finish or roll back the batches killed runs left there, and remove their staged files
+    and backups anywhere below it. Returns one line per thing that was out of step."""
+    directory = Path(directory)
+    notes, keep = _recover_journals([directory])
+    for root, _, _ in os.walk(directory):
+        notes += clean_leftovers(root, FSIO_LEFTOVERS, keep_pids=keep, log=False)
+    return notes
+
+
+def _tidy(targets: list[Path]) -> None:
+    """What write_many does first: recover dead batches recorded in or above the targets'
+    folders, then remove dead runs' staged files and backups beside the targets."""
+    if not targets:
+        return
+    folders = list(dict.fromkeys(t.absolute().parent for t in targets))
+    above = [d for f in folders for d in [f, *f.parents][:_ANCESTORS + 1]]
+    notes, keep = _recover_journals(above)
+    for note in notes:
+        _log.warning(note)
+    clean_leftovers(folders, FSIO_LEFTOVERS, keep_pids=keep)

@@ -101,9 +101,11 @@ def fix_articles(articles: list[Article], glossary, project_words: Path | None) 
 def recognize_terms(articles: list[Article], glossary, lang: str) -> list[Article]:
     out = []
     for art in articles:
+        # Ambiguous terms (IP, CMO) are enforced only where the whole article gives them context.
+        context = glossary.article_context([s.text for b in art.blocks for s in b.segments], lang)
         blocks = []
         for block in art.blocks:
-            segs = tuple(dataclasses.replace(s, terms=tuple(glossary.recognize(s.text, lang)))
+            segs = tuple(dataclasses.replace(s, terms=tuple(glossary.recognize(s.text, lang, context=context)))
                          for s in block.segments)
             blocks.append(dataclasses.replace(block, segments=segs))
         out.append(dataclasses.replace(art, blocks=tuple(blocks)))

@@ -19,6 +19,12 @@ DEFAULT_LOCALES = "locales"
 DEFAULT_EDITIONS = "editions"
 DEFAULT_BEAM = 4
 DEFAULT_BATCH = 32  # max sentences per CTranslate2 batch
+# Bounds on what the internet (or a user's folder) can make transnews read or write.
+# Argos packages expand to 100-500 MB; a zip bomb to whatever it likes.
+DEFAULT_MAX_MODEL_BYTES = 1 << 30  # 1 GiB: total expanded size of one model package
+DEFAULT_DOWNLOAD_DEADLINE = 3600.0  # seconds for a whole download (index or package), all links together
+DEFAULT_DOWNLOAD_TIMEOUT = 60.0  # seconds a connection may send nothing before it is given up
+DEFAULT_MAX_ARTICLE_BYTES = 50 << 20  # 50 MiB: news articles are KBs; this is a runaway file
 
 
 def _data_home(env: Mapping[str, str]) -> Path:
@@ -54,6 +60,13 @@ class Settings:
     # words.txt of the glossary's folder (see ``Project``).
     words_path: Path | None = None
     locales_dir: Path = Path(DEFAULT_LOCALES)
+    # Installing models: the largest total expanded size accepted (bytes), the deadline for
+    # one whole download and the longest silence from a server (seconds).
+    max_model_bytes: int = DEFAULT_MAX_MODEL_BYTES
+    download_deadline: float = DEFAULT_DOWNLOAD_DEADLINE
+    download_timeout: float = DEFAULT_DOWNLOAD_TIMEOUT
+    # The largest article file read (bytes).
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> "Settings":

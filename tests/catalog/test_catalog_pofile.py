@@ -149,9 +149,8 @@ def test_write_atomic_rolls_back_when_a_replace_fails(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.po", "b.po"]
 
 
-def test_output_passes_msgfmt_check(tmp_path):
-    if MSGFMT is None:
-        pytest.skip("GNU msgfmt not installed")
+def _template_and_catalog(tmp_path):
+    """A template and a drafted catalog written by transnews; returns their paths."""
     from transnews.catalog import build_template, update
     from transnews.model import PARAGRAPH, TITLE, Segment
 
@@ -163,10 +162,150 @@ def test_output_passes_msgfmt_check(tmp_path):
     for e in res.pending:
         e.msgstr, e.flags = "中文译文。", ["fuzzy"]
     write_atomic({tmp_path / "news.pot": pot, tmp_path / "zh" / "news.po": res.po})
-    for path in (tmp_path / "news.pot", tmp_path / "zh" / "news.po"):
+    return tmp_path / "news.pot", tmp_path / "zh" / "news.po"
+
+
+@pytest.mark.skipif(MSGFMT is None, reason="GNU msgfmt not installed")
+def test_output_passes_msgfmt_check(tmp_path):
+    for path in _template_and_catalog(tmp_path):
         proc = subprocess.run([MSGFMT, "-c", "--check-format", "-o", os.devnull, str(path)],
                               capture_output=True, text=True)
         assert proc.returncode == 0, proc.stderr
-    po = load_po(tmp_path / "zh" / "news.po")
+
+
+def test_output_headers(tmp_path):
+    po = load_po(_template_and_catalog(tmp_path)[1])
     assert po.metadata["Language"] == "zh_CN" and po.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
     assert po.metadata["X-Generator"] == "transnews 0.1.0" and po.metadata["Project-Id-Version"] == "news"
+
+
+# ------------------------------------------------ what msgfmt -c rejects (issue 11, case 4)
+
+HEADER = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+          '"Plural-Forms: {plural}\\n"\n\n')
+PLURAL_ENTRY = 'msgid "file"\nmsgid_plural "files"\nmsgstr[0] "文件"\n'
+# (file text, line of the error, words in the message): each is a file GNU msgfmt -c rejects.
+REJECTED = {
+    "invalid escape": (HEADER.format(plural="nplurals=1; plural=0;") + 'msgid "a"\nmsgstr "b\\qc"\n',
+                       7, "invalid escape sequence \\q"),
+    "escape after text": (HEADER.format(plural="nplurals=1; plural=0;") + 'msgid "a"\nmsgstr ""\n"x\\e"\n',
+                          8, "invalid escape sequence \\e"),
+    "index beyond nplurals": (HEADER.format(plural="nplurals=1; plural=0;") + PLURAL_ENTRY
+                              + 'msgstr[2] "文件们"\n', 9, "msgstr[2], but the Plural-Forms header says nplurals=1"),
+    "too many forms": (HEADER.format(plural="nplurals=1; plural=0;") + PLURAL_ENTRY + 'msgstr[1] "x"\n',
+                       9, "nplurals=1"),
+    "too few forms": (HEADER.format(plural="nplurals=2; plural=(n != 1);") + PLURAL_ENTRY,
+                      6, "1 plural form(s), but the Plural-Forms header says nplurals=2"),
+    "garbage Plural-Forms": (HEADER.format(plural="garbage") + PLURAL_ENTRY, 4, "is not 'nplurals=N; plural="),
+    "invalid plural expression": (HEADER.format(plural="nplurals=2; plural=n+;") + PLURAL_ENTRY
+                                  + 'msgstr[1] "x"\n', 4, "invalid plural expression 'n+'"),
+    "plural out of range": (HEADER.format(plural="nplurals=2; plural=n;") + PLURAL_ENTRY + 'msgstr[1] "x"\n',
+                            4, "gives 2 for n = 2, but nplurals = 2"),
+    "division by zero": (HEADER.format(plural="nplurals=2; plural=n/0;") + PLURAL_ENTRY + 'msgstr[1] "x"\n',
+                         4, "divides by zero"),
+    "plural without header": ('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n' + PLURAL_ENTRY
+                              + 'msgstr[1] "x"\n', 4, "need a Plural-Forms header"),
+    "text after the string": (HEADER.format(plural="nplurals=1; plural=0;") + 'msgid "a"\nmsgstr "b" c\n',
+                              7, "unexpected 'c' after the string"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REJECTED))
+def test_files_msgfmt_rejects_are_refused_with_their_line(tmp_path, name):
+    text, line, words = REJECTED[name]
+    path = tmp_path / "bad.po"
+    path.write_text(text, encoding="utf-8")
+    if MSGFMT is not None:  # the premise: GNU refuses this file too
+        proc = subprocess.run([MSGFMT, "-c", "-o", os.devnull, str(path)], capture_output=True, text=True)
+        assert proc.returncode != 0, proc.stderr
+    before = path.read_bytes()
+    with pytest.raises(CatalogError) as err:
+        load_po(path)
+    assert (err.value.path, err.value.line) == (str(path), line), str(err.value)
+    assert words in str(err.value)
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["bad.po"]
+
+
+@pytest.mark.parametrize("body, line, words", [
+    ('msgid "a"\nmsgstr "b\\0c"\n', 7, "\\0 would end the string"),  # GNU silently truncates here
+    ('msgid "a"\nmsgstr "b\\x141c"\n', 7, "larger than one byte"),  # GNU keeps one byte of it
+    ('msgid "a"\nmsgstr "b\\351"\n', 7, "do not form valid utf-8"),  # GNU drops the rest
+    ('msgid "a\\004b"\nmsgstr "c"\n', 6, "context separator"),
+    ('msgid "a"\nmsgstr[10] "c"\n', 7, "more than 10 plural forms"),
+])
+def test_escapes_that_would_lose_text_are_refused(body, line, words):
+    with pytest.raises(CatalogError) as err:
+        loads_po(HEADER.format(plural="nplurals=1; plural=0;") + body, path="x.po")
+    assert err.value.line == line and words in str(err.value)
+
+
+def test_every_escape_gnu_accepts_reads_as_msgfmt_does(tmp_path):
+    """Escapes polib does not know (\\a, octal, hex) and two strings on one line are read
+    as GNU reads them, so saving never turns them into different text."""
+    text = (HEADER.format(plural="nplurals=1; plural=0;")
+            + 'msgid "a"\nmsgstr "\\a\\b\\f\\v\\r\\t\\"\\\\ \\101\\x42\\303\\251 " "end"\n'
+            + 'msgid "raw"\nmsgstr "line\u2028sep\x85x\x1cy"\n')
+    path = tmp_path / "ok.po"
+    path.write_text(text, encoding="utf-8")
+    po = load_po(path)
+    assert po.find("a").msgstr == '\a\b\f\v\r\t"\\ ABé end'
+    assert po.find("raw").msgstr == "line\u2028sep\x85x\x1cy"  # no line break for polib's splitlines()
+    if MSGCAT is not None:
+        assert dumps(po) == subprocess.run([MSGCAT, str(path)], capture_output=True, text=True,
+                                           check=True).stdout
+    assert dumps(loads_po(dumps(po))) == dumps(po)
+
+
+def test_template_placeholders_are_accepted():
+    pot = ('#, fuzzy\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=CHARSET\\n"\n'
+           '"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"\n\n'
+           'msgid "file"\nmsgid_plural "files"\nmsgstr[0] ""\nmsgstr[1] ""\n')
+    assert loads_po(pot, path="news.pot").find("file").msgid_plural == "files"
+    with pytest.raises(CatalogError, match="Plural-Forms"):
+        loads_po(pot, path="news.po")
+
+
+def test_rewrapped_extracted_comment_keeps_its_second_line(tmp_path):
+    """Another tool wrapped a long "#." line onto two: load → save keeps both (as msgcat),
+    and a translate re-run (update) keeps the wrapped draft note whole."""
+    from transnews.catalog import build_template, get_comment, update
+    from transnews.model import PARAGRAPH, Segment
+
+    text = (HEADER.format(plural="nplurals=1; plural=0;")
+            + "#. machine translation: argos translate-en_zh-1_0 1.0\n#. (en→zh, CTranslate2)\n"
+            + "#: news.txt:1\n#, fuzzy\nmsgid \"One sentence here.\"\nmsgstr \"一句话。\"\n")
+    path = tmp_path / "news.po"
+    path.write_text(text, encoding="utf-8")
+    po = load_po(path)
+    assert "#. (en→zh, CTranslate2)\n" in dumps(po)
+    if MSGCAT is not None:
+        assert dumps(po) == subprocess.run([MSGCAT, str(path)], capture_output=True, text=True,
+                                           check=True).stdout
+    pot = build_template([Segment("One sentence here.", 0, 18, 1, PARAGRAPH, 0)], domain="news",
+                         reference="news.txt")
+    again = update(po, pot, lang="zh").po.find("One sentence here.")
+    assert get_comment(again, "engine") == ("machine translation: argos translate-en_zh-1_0 1.0\n"
+                                            "(en→zh, CTranslate2)")
+    assert again.comment.count("(en→zh, CTranslate2)") == 1
+
+
+# ------------------------------------------------ charsets (issue 11, case 5)
+
+
+def test_catalog_in_its_declared_charset_is_read_and_saved_as_utf8():
+    data = (b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\n'
+            b'msgid "cafe"\nmsgstr "caf\xe9 \\303"\n')
+    po = loads_po(data, path="fr.po")
+    assert po.find("cafe").msgstr == "café Ã" and po.encoding == "iso8859-1"
+    out = dumps(po)
+    assert 'charset=UTF-8\\n"' in out and 'msgstr "café Ã"' in out  # written as msgconv -t UTF-8 would
+    assert loads_po(out.encode("utf-8")).find("cafe").msgstr == "café Ã"
+
+
+@pytest.mark.parametrize("charset, words", [("FOO-BAR", "unknown charset 'FOO-BAR'"),
+                                            ("UTF-16", "not ASCII-compatible")])
+def test_unusable_charset_is_refused_at_the_header_line(charset, words):
+    data = f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n\nmsgid "a"\nmsgstr "b"\n'
+    with pytest.raises(CatalogError) as err:
+        loads_po(data.encode(), path="x.po")
+    assert err.value.line == 3 and words in str(err.value)

@@ -83,3 +83,44 @@ def test_import_invalid_file_changes_nothing(tmp_path):
     code, out, err = run("import", bad, "--glossary", proj, "--to", proj / "x.tsv")
     assert code == 5 and err.startswith(f"transnews: error: {bad}:1: not well-formed XML")
     assert list(proj.iterdir()) == []
+
+
+def _bad_glossary(tmp_path):
+    d = tmp_path / "g"
+    d.mkdir()
+    header = "id\ten\tabbr\tzh\tzh_variants\tzh_forbidden\tdnt\tcase\tnote\tsource\n"
+    (d / "a.tsv").write_text(header +
+                             "a\tWIPO\t\t世界知识产权组织\t\t\t\texact\t\tx\n"
+                             "b\tNCAC\t\t国家版权局\t\t\t\tsometimes\t\tx\n"      # bad case
+                             "c\tCNIPA\t\t国家知识产权局\t\t\t\texact\t\t\n", encoding="utf-8")  # no source
+    (d / "b.tsv").write_text(header +
+                             "a\tSAMR\t\t市场监管总局\t\t\t\texact\t\tx\n"       # duplicate id
+                             "d\tWIPO\t\t世界知识产权署\t\t\t\texact\t\tx\n", encoding="utf-8")  # two targets
+    (d / "c.tsv").write_text("id\ten\n", encoding="utf-8")  # bad header
+    return d
+
+
+def test_check_reports_every_problem_in_one_run(tmp_path):
+    d = _bad_glossary(tmp_path)
+    code, out, err = run("check", "--glossary", d)
+    assert code == 5 and out == ""
+    lines = err.splitlines()
+    assert [ln.split(": ")[2] for ln in lines[:-1]] == [f"{d / 'a.tsv'}:3", f"{d / 'a.tsv'}:4",
+                                                        f"{d / 'c.tsv'}:1", f"{d / 'b.tsv'}:2",
+                                                        f"{d / 'b.tsv'}:3"]
+    assert "case must be" in lines[0] and "empty required field 'source'" in lines[1]
+    assert "bad header" in lines[2] and "duplicate concept id 'a'" in lines[3]
+    assert "two approved targets" in lines[4] and lines[-1] == "transnews: 5 problems in the glossary"
+
+
+def test_check_json_lists_the_problems(tmp_path):
+    d = _bad_glossary(tmp_path)
+    code, out, _ = run("check", "--glossary", d, "--json")
+    info = json.loads(out)
+    assert code == 5 and info["ok"] is False
+    assert [(Path(p["file"]).name, p["line"]) for p in info["problems"]] == [
+        ("a.tsv", 3), ("a.tsv", 4), ("c.tsv", 1), ("b.tsv", 2), ("b.tsv", 3)]
+    assert all(set(p) == {"file", "line", "message"} for p in info["problems"])
+    code, out, _ = run("check", "--glossary", GLOSSARY, "--json")
+    info = json.loads(out)
+    assert code == 0 and info["problems"] == [] and info["ambiguous_forms"] > 20

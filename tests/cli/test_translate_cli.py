@@ -24,9 +24,10 @@ def _run(*args):
     return result.exit_code, result.stdout, result.stderr
 
 
+needs_msgfmt = pytest.mark.skipif(MSGFMT is None, reason="GNU msgfmt not installed")
+
+
 def _msgfmt_ok(path):
-    if MSGFMT is None:
-        pytest.skip("GNU msgfmt not installed")
     proc = subprocess.run([MSGFMT, "-c", "--check-format", "-o", "/dev/null", str(path)],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
@@ -45,8 +46,6 @@ def test_translate_example_article(tiny_argos, article, tmp_path):
     assert code == 0, stderr
     pot, po_path = out / "ncac.pot", out / "zh" / "LC_MESSAGES" / "ncac.po"
     assert pot.is_file() and po_path.is_file()
-    _msgfmt_ok(po_path)
-    _msgfmt_ok(pot)
     po = polib.pofile(str(po_path))
     assert po.metadata["Language"] == "zh_CN" and "nplurals=1" in po.metadata["Plural-Forms"]
     assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
@@ -65,6 +64,15 @@ def test_translate_example_article(tiny_argos, article, tmp_path):
     assert not any("cultral" in e.msgid or "traning" in e.msgid for e in po)
     # No placeholder residue and no spaces between CJK characters in drafts.
     assert "engine: argos" in stdout
+
+
+@needs_msgfmt
+def test_translate_output_passes_msgfmt(tiny_argos, article, tmp_path):
+    out = tmp_path / "locales"
+    code, _, stderr = _run("translate", article, "--from", "en", "--to", "zh", "--out", out, "--offline")
+    assert code == 0, stderr
+    _msgfmt_ok(out / "zh" / "LC_MESSAGES" / "ncac.po")
+    _msgfmt_ok(out / "ncac.pot")
 
 
 def test_rerun_unchanged_makes_no_mt_call(tiny_argos, article, tmp_path):
@@ -187,20 +195,35 @@ def test_every_command_has_help_and_help_does_not_load_ctranslate2():
     assert out.strip() == "[]"
 
 
-def test_chinese_article_to_english_edition(argos_settings, tmp_path, example_article):
-    """zh→en end to end: Chinese breadcrumb, segmentation, Chinese term recognition, English edition."""
-    from transnews.engine.packages import ModelStore
+@pytest.fixture(scope="module")
+def zh_en_archive(tmp_path_factory):
     from transnews.engine.synthetic import build_package, default_corpus
 
-    archive = build_package(tmp_path / "zh_en.argosmodel", default_corpus(), from_code="zh", to_code="en")
-    ModelStore(argos_settings).install_file(archive)
+    return build_package(tmp_path_factory.mktemp("zh_en") / "zh_en.argosmodel", default_corpus(),
+                         from_code="zh", to_code="en")
+
+
+def _translate_chinese_example(zh_en_archive, argos_settings, tmp_path, example_article):
+    from transnews.engine.packages import ModelStore
+
+    ModelStore(argos_settings).install_file(zh_en_archive)
     article = tmp_path / "zh-news.txt"
     shutil.copy(example_article.with_name("cnipa-copyright-week-zh.txt"), article)
     out = tmp_path / "locales"
     code, stdout, stderr = _run("translate", article, "--from", "zh", "--to", "en", "--out", out, "--offline", "--json")
     assert code == 0, stderr
-    po_path = out / "en" / "LC_MESSAGES" / "zh-news.po"
-    _msgfmt_ok(po_path)
+    return article, out, out / "en" / "LC_MESSAGES" / "zh-news.po", stdout
+
+
+@needs_msgfmt
+def test_chinese_article_translation_passes_msgfmt(zh_en_archive, argos_settings, tmp_path, example_article):
+    _msgfmt_ok(_translate_chinese_example(zh_en_archive, argos_settings, tmp_path, example_article)[2])
+
+
+def test_chinese_article_to_english_edition(zh_en_archive, argos_settings, tmp_path, example_article):
+    """zh→en end to end: Chinese breadcrumb, segmentation, Chinese term recognition, English edition."""
+    article, out, po_path, stdout = _translate_chinese_example(zh_en_archive, argos_settings, tmp_path,
+                                                               example_article)
     po = polib.pofile(str(po_path))
     assert po.find("首页 > 新闻 > 版权动态", msgctxt="boilerplate") is not None
     first = [e for e in po if e.msgid.startswith("4月20日，由国家版权局指导")]
@@ -215,15 +238,17 @@ def test_chinese_article_to_english_edition(argos_settings, tmp_path, example_ar
             entry.msgstr = "Home > News > Copyright"
     po.save(str(po_path))
     editions = tmp_path / "editions"
-    code, stdout, stderr = runner.invoke(app, ["publish", str(article), "--lang", "en", "--locales", str(out),
-                                               "--out", str(editions)]).exit_code, None, None
+    code = runner.invoke(app, ["publish", str(article), "--lang", "en", "--locales", str(out),
+                               "--out", str(editions)]).exit_code
     assert code == 0
     text = (editions / "zh-news.en.txt").read_text(encoding="utf-8")
     assert text.startswith("Home > News > Copyright\n")
     assert "20 April 2026" in text and "National Copyright Administration of China" in text
 
 
-def test_reviewer_edits_survive_article_revision(tiny_argos, article, tmp_path):
+def _revise_after_review(article, tmp_path):
+    """Translate, review three entries, revise the article (one sentence changed, one removed)
+    and translate again; returns the catalog path, the three reviewed entries and the revision."""
     out = tmp_path / "locales"
     assert _run("translate", article, "--out", out, "--offline", "--no-glossary")[0] == 0
     po_path = out / "zh" / "LC_MESSAGES" / "ncac.po"
@@ -246,6 +271,16 @@ def test_reviewer_edits_survive_article_revision(tiny_argos, article, tmp_path):
     code, stdout, stderr = _run("translate", article, "--out", out, "--offline", "--no-glossary", "--json")
     assert code == 0, stderr
     assert json.loads(stdout)["mt_segments"] == 0  # nothing new: the revision is a fuzzy match
+    return po_path, kept, changed, removed, revised
+
+
+@needs_msgfmt
+def test_revised_catalog_passes_msgfmt(tiny_argos, article, tmp_path):
+    _msgfmt_ok(_revise_after_review(article, tmp_path)[0])
+
+
+def test_reviewer_edits_survive_article_revision(tiny_argos, article, tmp_path):
+    po_path, kept, changed, removed, revised = _revise_after_review(article, tmp_path)
     po = polib.pofile(str(po_path))
     again = po.find(kept.msgid)
     assert (again.msgstr, again.flags, again.tcomment) == ("审校后的译文。", [], "checked by the desk")
@@ -254,7 +289,6 @@ def test_reviewer_edits_survive_article_revision(tiny_argos, article, tmp_path):
     assert moved.previous_msgid == changed.msgid
     gone = [e for e in po.obsolete_entries() if e.msgid == removed.msgid]
     assert gone and gone[0].msgstr == "将被删除的句子的译文。"
-    _msgfmt_ok(po_path)
 
 
 def test_unparsable_po_is_never_overwritten(tiny_argos, article, tmp_path):

@@ -95,6 +95,7 @@ def test_resolve_unreachable_index_names_the_file_install(argos_settings):
     assert "transnews models install /path/to/translate-en_zh.argosmodel" in str(err.value)
 
 
+@pytest.mark.slow  # builds two models
 def test_resolve_pivots_through_english(tmp_path, argos_settings):
     from transnews.engine.synthetic import build_package, default_corpus
 

@@ -154,10 +154,12 @@ def test_example_article_success_rate(g, example_article):
     print(f"\ndeterministic engine: {len(res)} paragraphs, {sum(r.occurrences for r in res)} term occurrences, "
           f"rate={rate:.3f}, repaired={sum(r.repaired for r in res)}")
     assert rate >= 0.99
-    assert sum(r.occurrences for r in res) > 50
+    # 40, not the 54 of before issue 12: bare "copyright" (14 times) is no longer enforced, only
+    # its collocations (copyright industry, copyright trade …); see test_seed_terms_still_enforced.
+    assert sum(r.occurrences for r in res) >= 40
     # Without protection the same engine keeps the English terms: far below the target.
     unprotected = Engine()(paras)
-    hits = sum(verify(g.recognize(p, "en"), out, g, "zh")[0] for p, out in zip(paras, unprotected))
+    hits = sum(verify(g.recognize(p, "en"), out, g, "zh")[0] for p, out in zip(paras, unprotected, strict=True))
     assert hits / sum(r.occurrences for r in res) < 0.2
 
 
@@ -180,7 +182,6 @@ def test_example_article_when_the_engine_drops_every_other_placeholder(g, exampl
 
 @pytest.mark.slow
 def test_tiny_argos_model(g, request, example_article):
-    pytest.importorskip("ctranslate2")
     engine = request.getfixturevalue("tiny_argos_engine")
     # Sentences, as the pipeline sends them (whole paragraphs exceed the tiny model's 512 positions).
     paras = [s for p in _paragraphs(example_article) for s in re.split(r"(?<=[.;])\s+(?=[A-Z])", p)]

@@ -203,15 +203,15 @@ def test_import_merges_atomically_with_report(tmp_path, conformance):
     before = {f.name: f.read_bytes() for f in gdir.iterdir()}
     csv_file = tmp_path / "new.csv"
     csv_file.write_text("source,target\nNational Copyright Administration of China,国家版权局\n"
-                        "WIPO,世界知识产权署\nMadrid Protocol,《马德里议定书》\n", encoding="utf-8")
+                        "WIPO,世界知识产权署\nLocarno Classification,洛迦诺分类\n", encoding="utf-8")
     res = import_terminology(csv_file, gdir)
-    assert [c.id for c in res.report.added] == ["madrid-protocol"]
+    assert [c.id for c in res.report.added] == ["locarno-classification"]
     assert len(res.report.skipped) == 1 and len(res.report.conflicts) == 1
     assert "世界知识产权署" in res.report.conflicts[0]
     assert {f.name: f.read_bytes() for f in gdir.iterdir() if f.name in before} == before  # curated files untouched
     assert not list(gdir.glob(".*tmp"))
     g = load_glossary(gdir)
-    assert g["madrid-protocol"].zh == "《马德里议定书》"
+    assert g["locarno-classification"].zh == "洛迦诺分类"
     again = import_terminology(csv_file, gdir)  # idempotent
     assert again.report.added == [] and not again.written
     with pytest.raises(GlossaryError):

@@ -34,7 +34,7 @@ def glossary_speller():
 
 def _check_changes(text, changes):
     assert [(c.kind, c.original, c.replacement) for c in changes] == [e[:3] for e in EXPECTED]
-    for ch, (_, _, _, context) in zip(changes, EXPECTED):
+    for ch, (_, _, _, context) in zip(changes, EXPECTED, strict=True):
         at = text.index(context)
         assert at <= ch.start < ch.end <= at + len(context)
         assert text[ch.start:ch.end] == ch.original
@@ -50,7 +50,7 @@ def test_example_article_gets_exactly_the_needed_fixes(example_article, speller,
     _check_changes(article.text, changes)
     assert not any(s.suggestions for s in fixed.segments)
     # Every segment keeps its source; only the segments holding a fix change text.
-    for old, new in zip(article.segments, fixed.segments):
+    for old, new in zip(article.segments, fixed.segments, strict=True):
         assert new.source == old.source
         assert (new.text != old.text) == bool(new.changes)
     joined = " ".join(s.text for s in fixed.segments)

@@ -71,7 +71,7 @@ def test_bilingual_rows_are_paragraph_aligned(example_article):
     rows = [r for r in cells.rows if r[1]]
     assert len(rows) == len(art.blocks)
     assert [r[0].split()[1] for r in rows] == [b.kind for b in art.blocks]
-    for (_, (src, tgt)), block in zip(rows, art.blocks):
+    for (_, (src, tgt)), block in zip(rows, art.blocks, strict=True):
         assert src[0] == "en" and tgt[0] == "zh-Hans"
         assert src[1] == " ".join(s.text for s in block.segments)
     assert rows[3][1][1][1].startswith("第4句中文译文，版权保护。 In this way")  # fuzzy → source shown

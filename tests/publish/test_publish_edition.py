@@ -218,7 +218,6 @@ def test_markdown_article_as_html(tmp_path):
 
 
 def test_source_language_edition_is_the_corrected_source(example_article):
-    pytest.importorskip("transnews.normalize")
     from transnews.pipeline import fix_articles
 
     art = fix_articles([read_article(example_article, "en")], None, None)[0]

@@ -71,3 +71,46 @@ def test_broken_catalog_writes_nothing(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.po", "good.po"]  # no temp files left
     with pytest.raises(CatalogError, match="not a .po catalog"):
         compile_catalogs([tmp_path / "x.pot"])
+
+
+# ------------------------------------------------ charsets (issue 11, case 5)
+
+NON_UTF8 = ('#, fuzzy\nmsgid ""\nmsgstr ""\n"Project-Id-Version: news\\n"\n'
+            '"Content-Type: text/plain; charset={charset}\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+            'msgid "News"\nmsgstr "{word}"\n\nmsgctxt "menu"\nmsgid "Open"\nmsgstr "{word}!"\n\n'
+            'msgid "file"\nmsgid_plural "files"\nmsgstr[0] "{word} 1"\nmsgstr[1] "{word} 2"\n\n'
+            '#, fuzzy\nmsgid "Draft"\nmsgstr "{word}?"\n')
+
+
+@pytest.mark.parametrize("charset, word", [("ISO-8859-1", "Nouvelles é"), ("GBK", "新闻"),
+                                           ("Big5", "新聞"), ("UTF-8", "新闻")])
+def test_compile_any_charset_python_knows(tmp_path, charset, word):
+    po_path = tmp_path / "news.po"
+    po_path.write_bytes(NON_UTF8.format(charset=charset, word=word).encode(charset))
+    mo = compile_catalogs([po_path])[0]
+    t = _load(mo)
+    assert t.gettext("News") == word and t.pgettext("menu", "Open") == word + "!"
+    assert t.ngettext("file", "files", 2) == word + " 2" and t.gettext("Draft") == "Draft"
+    assert t.charset().upper().replace("-", "") == charset.upper().replace("-", "")
+    if shutil.which("msgfmt") is not None:  # GNU writes the same strings, in the same charset
+        gnu = tmp_path / "gnu.mo"
+        subprocess.run(["msgfmt", "--check", "-o", str(gnu), str(po_path)], check=True)
+        assert t._catalog == _load(gnu)._catalog
+
+
+def test_compile_without_a_declared_charset_writes_utf8(tmp_path):
+    po_path = tmp_path / "news.po"
+    po_path.write_text('msgid ""\nmsgstr "Project-Id-Version: news\\n"\n\nmsgid "a"\nmsgstr "新闻"\n',
+                       encoding="utf-8")
+    t = _load(compile_catalogs([po_path])[0])  # GNU's .mo here makes Python's gettext fail
+    assert t.gettext("a") == "新闻" and t.charset() == "UTF-8"
+
+
+def test_unknown_charset_writes_no_mo(tmp_path):
+    po_path = tmp_path / "news.po"
+    po_path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=FOO-BAR\\n"\n\n'
+                       'msgid "a"\nmsgstr "新闻"\n', encoding="utf-8")
+    with pytest.raises(CatalogError) as err:
+        compile_catalogs([po_path])
+    assert str(err.value) == f"{po_path}:3: unknown charset 'FOO-BAR' in the Content-Type header"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["news.po"]

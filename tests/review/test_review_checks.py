@@ -3,7 +3,6 @@
 import polib
 import pytest
 
-from transnews.model import TermMatch
 from transnews.review import (Acronyms, Glossary, Identical, LengthRatio, Numbers, Placeholders, Punctuation,
                               Repetition, Untranslated, Whitespace, catalog_stats, check_catalog, count_words)
 
@@ -29,25 +28,16 @@ def test_numbers_and_dates(src, tgt, ok):
     assert (msgs == []) is ok, msgs
 
 
-class FakeGlossary:
-    """The protocol transnews.glossary provides: recognize() and concepts with forbidden()."""
+def small_glossary():
+    """A one-concept glossary: WIPO, its approved target and one forbidden form."""
+    from transnews.glossary import Concept, Glossary as TermGlossary
 
-    class C:
-        def __init__(self, bad):
-            self.bad = bad
-
-        def forbidden(self, lang):
-            return self.bad
-
-    by_id = {"wipo": C(("世界知识产权局",))}
-
-    def recognize(self, text, lang):
-        i = text.find("WIPO")
-        return [TermMatch("wipo", "WIPO", i, i + 4, "世界知识产权组织")] if i >= 0 else []
+    return TermGlossary([Concept(id="wipo", en=("World Intellectual Property Organization",), abbr=("WIPO",),
+                                 zh="世界知识产权组织", zh_forbidden=("世界知识产权局",), case_sensitive=True)])
 
 
 def test_glossary_and_acronyms():
-    g = FakeGlossary()
+    g = small_glossary()
     good = E("WIPO held a training.", "世界知识产权组织举办了培训。")
     assert names(Glossary(g), good) == [] and names(Acronyms(g), good) == []
     bad = E("WIPO held a training.", "世界知识产权局举办了培训。")

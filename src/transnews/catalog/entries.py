@@ -27,6 +27,7 @@ FUZZY_THRESHOLD = 60.0
 COMMENT_LABELS: dict[str, tuple[str, ...]] = {
     "engine": ("machine translation:", "tm:"),  # where the draft in msgstr came from
     "terms": ("terms:",),
+    "unenforced": ("terms to check:",),  # ambiguous terms left to MT (describes the source)
     "problems": ("glossary:", "problems:"),
     "repair": ("glossary repair:",),
     "source": ("source corrected:",),
@@ -96,10 +97,44 @@ def new_catalog(domain: str, lang: str | None, *, src_lang: str | None = None) -
     return po
 
 
+def _comment_blocks(comment: str) -> list[tuple[str | None, list[str]]]:
+    """The ``#.`` lines grouped by owner: a labelled line starts its key's block, and the
+    unlabelled non-empty lines after it (another tool re-wrapped a long line) belong to it."""
+    all_labels = {label: key for key, labels in COMMENT_LABELS.items() for label in labels}
+    blocks: list[tuple[str | None, list[str]]] = []
+    for ln in comment.split("\n") if comment else []:
+        key = next((k for label, k in all_labels.items() if ln.startswith(label)), None)
+        if key is None and ln.strip() and blocks and blocks[-1][0] is not None:
+            blocks[-1][1].append(ln)
+        else:
+            blocks.append((key, [ln]))
+    return blocks
+
+
+def _owner(line: str, key: str) -> bool:
+    return line.startswith(COMMENT_LABELS.get(key, (f"{key}:",)))
+
+
+def _put_comment(entry: polib.POEntry, key: str, new: list[str]) -> None:
+    """Replace the block(s) owned by ``key`` with the lines ``new`` (none: remove them)."""
+    out, placed = [], False
+    for owner, lines in _comment_blocks(entry.comment):
+        if owner == key or (owner is None and _owner(lines[0], key)):
+            if not placed:
+                out += new
+                placed = True
+            continue
+        out += lines
+    if not placed:
+        out += new
+    entry.comment = "\n".join(out)
+
+
 def set_comment(entry: polib.POEntry, key: str, text: str | None) -> None:
     """Set (or with ``None`` remove) the extracted-comment line owned by ``key``.
 
-    Idempotent: the line is replaced in place, never appended twice.
+    Idempotent: the line (with any continuation lines another tool wrapped it onto) is
+    replaced in place, never appended twice.
     """
     labels = COMMENT_LABELS.get(key, (f"{key}:",))
     line = None
@@ -107,36 +142,28 @@ def set_comment(entry: polib.POEntry, key: str, text: str | None) -> None:
         line = " ".join(text.split())  # one line: newlines would start a new "#." line
         if not line.startswith(labels):
             line = f"{labels[0]} {line}"
-    lines = entry.comment.split("\n") if entry.comment else []
-    out, placed = [], False
-    for ln in lines:
-        if ln.startswith(labels):
-            if line is not None and not placed:
-                out.append(line)
-                placed = True
-            continue
-        out.append(ln)
-    if line is not None and not placed:
-        out.append(line)
-    entry.comment = "\n".join(out)
+    _put_comment(entry, key, [line] if line is not None else [])
 
 
 def get_comment(entry: polib.POEntry, key: str) -> str | None:
-    labels = COMMENT_LABELS.get(key, (f"{key}:",))
-    for ln in (entry.comment or "").split("\n"):
-        if ln.startswith(labels):
-            return ln
+    """The comment owned by ``key``: its line, and its continuation lines after a newline."""
+    for owner, lines in _comment_blocks(entry.comment or ""):
+        if owner == key or (owner is None and _owner(lines[0], key)):
+            return "\n".join(lines)
     return None
 
 
 def segment_comments(seg: Segment) -> dict[str, str | None]:
     """The keyed comments a segment contributes to its template entry."""
     fixes = [c.shown(seg.source, seg.start) for c in seg.changes]
-    terms = [f"{t.text} → {t.target}" for t in seg.terms]
+    terms = [f"{t.text} → {t.target}" for t in seg.terms if t.enforced]
+    # Recognised but not enforced (ambiguous without context): the reviewer decides.
+    check = [f"{t.text} ({t.target}? {t.reason})" for t in seg.terms if not t.enforced]
     return {
         "source": ("source corrected: " + "; ".join(fixes)) if fixes else None,
         "suggest": ("spelling suggestions: " + "; ".join(seg.suggestions)) if seg.suggestions else None,
         "terms": ("terms: " + "; ".join(dict.fromkeys(terms))) if terms else None,
+        "unenforced": ("terms to check: " + "; ".join(dict.fromkeys(check))) if check else None,
     }
 
 
@@ -207,9 +234,9 @@ def _merge_comments(template: polib.POEntry, old: polib.POEntry) -> str:
     new = copy.copy(template)
     new.comment = template.comment
     for key in _DRAFT_KEYS:
-        line = get_comment(old, key)
-        if line is not None and get_comment(new, key) is None:
-            set_comment(new, key, line)
+        text = get_comment(old, key)
+        if text is not None and get_comment(new, key) is None:
+            _put_comment(new, key, text.split("\n"))  # as the reviewer's file has it, wrapped or not
     return new.comment
 
 

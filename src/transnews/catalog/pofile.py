@@ -200,14 +200,14 @@ def _decode_string(line: str, start: int, charset: str, path, num: int) -> tuple
             out.append(plain)
         elif simple is not None:
             if simple not in _SIMPLE_ESCAPES:
-                raise CatalogError(f"invalid escape sequence {m.group(0)!r} (msgfmt rejects it; "
+                raise CatalogError(f"invalid escape sequence {m.group(0)} (msgfmt rejects it; "
                                    "a backslash itself is written \\\\)", path=path, line=num)
             out.append(_SIMPLE_ESCAPES[simple])
         else:
             value = int(octal, 8) if octal is not None else int(hexa, 16)
             if not 0 < value <= 0xFF:
                 why = "would end the string (NUL)" if value == 0 else "is larger than one byte"
-                raise CatalogError(f"escape sequence {m.group(0)!r} {why}", path=path, line=num)
+                raise CatalogError(f"escape sequence {m.group(0)} {why}", path=path, line=num)
             out.append(bytes([value]))
     if all(isinstance(p, str) for p in out):
         return "".join(out), pos  # type: ignore[arg-type]
@@ -266,17 +266,26 @@ def _sanity_check(po: polib.POFile, path) -> None:
                 raise CatalogError("msgstr[] indices are not 0, 1, …", path=path, line=entry.linenum)
 
 
+def header_charset(po: polib.POFile, *, path: str | Path | None = None) -> str | None:
+    """The Python codec for the charset in ``po``'s Content-Type header; None when it
+    declares none (or xgettext's ``CHARSET``); an unknown one is a CatalogError."""
+    m = re.search(r"charset=([^\s;]*)", po.metadata.get("Content-Type", ""))
+    if m is None or m.group(1).upper() in ("", "CHARSET"):
+        return None
+    try:
+        return codecs.lookup(m.group(1)).name
+    except LookupError:
+        raise CatalogError(f"unknown charset {m.group(1)!r} in the Content-Type header", path=path) from None
+
+
 def _check_header_charset(po: polib.POFile, text: str, path) -> None:
     """The charset the file was decoded with must be the one its header entry declares."""
-    content_type = po.metadata.get("Content-Type", "")
-    m = re.search(r"charset=([^\s;]*)", content_type)
-    declared = m.group(1) if m and m.group(1).upper() not in ("", "CHARSET") else "utf-8"
     try:
-        same = codecs.lookup(declared).name == po.encoding
-    except LookupError:
-        same = False
-    if not same:
-        raise CatalogError(f"the header's charset {declared!r} is not the one found before it",
+        declared = header_charset(po) or "utf-8"
+    except CatalogError:
+        declared = None
+    if declared != po.encoding:
+        raise CatalogError("the header entry's charset is not the one found before it",
                            path=path, line=_field_line(text, "Content-Type"))
 
 
@@ -404,13 +413,29 @@ def format_entry(entry: polib.POEntry) -> list[str]:
     return out
 
 
+def _utf8_content_type(value: str) -> str:
+    """Catalogs are always written in UTF-8: one read in another charset (ISO-8859-1,
+    GBK, …) is converted, as ``msgconv --to-code=UTF-8`` would, and its header says so.
+    xgettext's ``CHARSET`` placeholder and UTF-8 spelt otherwise are kept as written."""
+    m = re.search(r"charset=([^\s;]*)", value)
+    if m is None or m.group(1).upper() in ("", "CHARSET"):
+        return value
+    try:
+        if codecs.lookup(m.group(1)).name == "utf-8":
+            return value
+    except LookupError:
+        pass
+    return value[:m.start(1)] + "UTF-8" + value[m.end(1):]
+
+
 def _header_lines(po: polib.POFile) -> list[str]:
     if not po.header and not po.metadata:
         return []
     out = _comment_lines("#", po.header) if po.header else []
     if po.metadata_is_fuzzy:
         out.append("#, fuzzy")
-    body = "".join(f"{k}: {v}\n" for k, v in po.metadata.items())
+    body = "".join(f"{k}: {_utf8_content_type(v) if k == 'Content-Type' else v}\n"
+                   for k, v in po.metadata.items())
     out += format_string("msgid", "")
     out += format_string("msgstr", body)
     return out

@@ -13,8 +13,9 @@ HTML/Markdown segments contain; for other data types (rtf, plaintext, …) the
 codes are dropped and only the translatable text stays. ``hi`` keeps its text;
 ``sub`` text stays where it is inside its code.
 
-Parsing uses expat directly with DTD entity declarations refused and external
-entities never loaded (no XXE, no entity expansion bombs).
+Parsing uses the project's one safe XML reader (:mod:`transnews.xmlsafe`): entity
+declarations and undefined entities are refused at file:line (no XXE, no expansion
+bombs); the ``tmx14.dtd`` a DOCTYPE names is never fetched.
 """
 
 from __future__ import annotations
@@ -23,12 +24,13 @@ import datetime as _dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
 import polib
 
 from ..errors import CatalogError
+from ..text import language_code, tmx_lang
+from ..xmlsafe import Node, parse_xml_bytes
 
 CODE_TAGS = frozenset({"bpt", "ept", "it", "ph", "ut"})
 MARKUP_TYPES = frozenset({"html", "xhtml", "xml", "sgml", "markdown", "htmlbody", "xliff"})
@@ -50,84 +52,13 @@ class TMXDocument:
     units: list[TMXUnit]
 
 
-def norm_lang(code: str) -> str:
-    """``EN-us`` → ``en``, ``zh-CN``/``zh-Hans`` → ``zh``, ``zh-TW``/``zh-Hant``/``zh-HK`` → ``zt``."""
-    c = code.strip().lower().replace("_", "-")
-    parts = c.split("-")
-    if parts[0] == "zh":
-        if any(p in ("tw", "hk", "mo", "hant") for p in parts[1:]):
-            return "zt"
-        return "zh"
-    return parts[0]
-
-
-class _Node:
-    __slots__ = ("tag", "attrs", "children", "line")
-
-    def __init__(self, tag: str, attrs: dict, line: int) -> None:
-        self.tag, self.attrs, self.children, self.line = tag, attrs, [], line
-
-    def text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
-
-    def find_all(self, tag: str):
-        return [c for c in self.children if isinstance(c, _Node) and c.tag == tag]
-
-
-def _parse_xml(data: bytes, path: str) -> _Node:
-    parser = expat.ParserCreate(namespace_separator=None)
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    root: list[_Node] = []
-    stack: list[_Node] = []
-
-    def start(tag, attrs):
-        node = _Node(tag, attrs, parser.CurrentLineNumber)
-        if stack:
-            stack[-1].children.append(node)
-        else:
-            root.append(node)
-        stack.append(node)
-
-    def end(tag):
-        stack.pop()
-
-    def chars(text):
-        if stack:
-            kids = stack[-1].children
-            if kids and isinstance(kids[-1], str):
-                kids[-1] += text
-            else:
-                kids.append(text)
-
-    def entity_decl(*args):
-        raise CatalogError("TMX declares XML entities; refused (possible entity expansion attack)",
-                           path=path, line=parser.CurrentLineNumber)
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = chars
-    parser.EntityDeclHandler = entity_decl
-    parser.ExternalEntityRefHandler = lambda *a: 1  # never fetch (DOCTYPE SYSTEM "tmx14.dtd")
-    parser.buffer_text = True
-    try:
-        parser.Parse(data, True)
-    except expat.ExpatError as err:
-        raise CatalogError(f"not well-formed TMX: {expat.ErrorString(err.code)}", path=path,
-                           line=err.lineno) from None
-    except (LookupError, ValueError) as err:  # unknown declared encoding
-        raise CatalogError(f"cannot decode TMX: {err}", path=path) from None
-    if not root:
-        raise CatalogError("empty TMX document", path=path)
-    return root[0]
-
-
-def _lang_of(node: _Node) -> str | None:
+def _lang_of(node: Node) -> str | None:
     return node.attrs.get("xml:lang") or node.attrs.get("lang")
 
 
-def _seg_text(node: _Node, keep_codes: bool) -> str:
+def _seg_text(node: Node, keep_codes: bool) -> str:
     out = []
-    for child in node.children:
+    for child in node.content:
         if isinstance(child, str):
             out.append(child)
         elif child.tag in CODE_TAGS:
@@ -141,13 +72,12 @@ def _seg_text(node: _Node, keep_codes: bool) -> str:
     return "".join(out)
 
 
-def _subs(node: _Node):
+def _subs(node: Node):
     for c in node.children:
-        if isinstance(c, _Node):
-            if c.tag == "sub":
-                yield c
-            else:
-                yield from _subs(c)
+        if c.tag == "sub":
+            yield c
+        else:
+            yield from _subs(c)
 
 
 def read_tmx(path: str | Path) -> TMXDocument:
@@ -160,7 +90,7 @@ def read_tmx(path: str | Path) -> TMXDocument:
     except IsADirectoryError:
         raise CatalogError("is a directory, not a TMX file", path=path) from None
     shown = str(path)
-    root = _parse_xml(data, shown)
+    root = parse_xml_bytes(data, shown, error=CatalogError, what="TMX", namespaces=False)
     if root.tag != "tmx":
         raise CatalogError(f"not a TMX file (root element <{root.tag}>)", path=shown, line=root.line)
     header = next(iter(root.find_all("header")), None)
@@ -169,7 +99,7 @@ def read_tmx(path: str | Path) -> TMXDocument:
         raise CatalogError("TMX has no <body>", path=shown, line=root.line)
     hattrs = header.attrs if header is not None else {}
     srclang = hattrs.get("srclang")
-    srclang = None if not srclang or srclang.lower() == "*all*" else norm_lang(srclang)
+    srclang = None if not srclang or srclang.lower() == "*all*" else language_code(srclang)
     hdtype = (hattrs.get("datatype") or "").lower()
     units = []
     for tu in body.find_all("tu"):
@@ -185,7 +115,7 @@ def read_tmx(path: str | Path) -> TMXDocument:
                 raise CatalogError("<tuv> without <seg>", path=shown, line=tuv.line)
             tdtype = (tuv.attrs.get("datatype") or dtype).lower()
             text = _seg_text(seg, tdtype in MARKUP_TYPES)
-            code = norm_lang(lang)
+            code = language_code(lang)
             if code not in unit.variants:  # en-us and en-gb: the first one wins
                 unit.variants[code] = text
                 unit.raw_langs[code] = lang
@@ -205,7 +135,7 @@ class ImportResult:
 
 
 def tmx_to_po(doc: TMXDocument, *, src: str | None, tgt: str, domain: str) -> tuple[polib.POFile, ImportResult]:
-    from ..languages import check_language
+    from ..text import check_language
     from .entries import new_catalog
 
     tgt = check_language(tgt, option="--lang")
@@ -272,10 +202,6 @@ def import_tmx(path: str | Path, *, tgt: str, src: str | None = None, locales_di
     return res
 
 
-def _tmx_lang(code: str) -> str:
-    return {"zh": "zh-CN", "zt": "zh-TW"}.get(code, code)
-
-
 def export_tmx(catalogs: list[tuple[str, polib.POFile]], *, src: str, tgt: str) -> tuple[str, int]:
     """TMX 1.4 text holding every reviewed entry of ``catalogs`` ((origin, po) pairs)."""
     from .entries import GENERATOR, is_reviewed
@@ -299,7 +225,7 @@ def export_tmx(catalogs: list[tuple[str, polib.POFile]], *, src: str, tgt: str) 
             if e.tcomment:
                 out.append(f"      <note>{escape(e.tcomment)}</note>")
             out.append(f'      <tuv xml:lang={quoteattr(src)}><seg>{escape(e.msgid)}</seg></tuv>')
-            out.append(f'      <tuv xml:lang={quoteattr(_tmx_lang(tgt))}><seg>{escape(e.msgstr)}</seg></tuv>')
+            out.append(f'      <tuv xml:lang={quoteattr(tmx_lang(tgt))}><seg>{escape(e.msgstr)}</seg></tuv>')
             out.append("    </tu>")
             n += 1
     out += ["  </body>", "</tmx>", ""]

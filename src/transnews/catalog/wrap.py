@@ -250,7 +250,7 @@ def format_string(keyword: str, value: str, *, prefix: str = "", wrap: bool = Tr
                 continue
             break
         bounds = [0, *cuts, len(text)]
-        for a, b in zip(bounds, bounds[1:]):
+        for a, b in zip(bounds, bounds[1:], strict=False):  # pairwise
             if first:
                 lines.append(f'{prefix}{keyword} "{text[a:b]}"')
                 first = False

@@ -7,11 +7,10 @@ the package's own tokenizer, run one batched ``translate_batch`` and decode.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..errors import ModelError
 from .base import Engine, ProgressFn
 from .cleanup import clean_output
+from .loading import load_tokenizer
 from .packages import ModelInfo, install_command
 
 # Argos models are OpenNMT transformers with position tables of at least 1024 entries;
@@ -101,16 +100,3 @@ class ArgosEngine(Engine):
 
     def _translate(self, texts, progress):
         return self.detokenize(self.translate_tokens(self.tokenize(texts), progress))
-
-
-def load_tokenizer(package_path: Path, from_code: str, to_code: str):
-    """The package's own tokenizer (SentencePiece or BPE), via argostranslate.tokenizer."""
-    from argostranslate.tokenizer import BPETokenizer, SentencePieceTokenizer
-
-    sp = package_path / "sentencepiece.model"
-    bpe = package_path / "bpe.model"
-    if sp.exists():
-        return SentencePieceTokenizer(sp)
-    if bpe.exists():
-        return BPETokenizer(bpe, from_code, to_code)
-    raise ModelError("package has neither sentencepiece.model nor bpe.model", path=package_path)

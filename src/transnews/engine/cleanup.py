@@ -11,20 +11,17 @@ from __future__ import annotations
 
 import re
 
-from ..languages import CJK
+from ..segment.rules import COMPANY_FORMS, LATIN_IN_CJK, NAME_SUFFIXES
+from ..text import CJK_LANGUAGES, EMAIL, FULLWIDTH_PUNCT, URL, UNSPACED_CHARS, url_end
 
-# CJK ideographs and kana: written without spaces between them (not hangul: Korean uses spaces).
-_CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\U00020000-\U0002ffff"
-# Full-width punctuation: carries its own spacing, so no space belongs beside it.
-_FW_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’…—·"
-_CJK_RE = re.compile(f"[{_CJK_CHARS}]")
-_FW_RE = re.compile(f"[{_FW_PUNCT}]")
+# Han and kana are written without spaces between them (not Hangul: Korean uses spaces);
+# full-width punctuation carries its own spacing, so no space belongs beside it.
+_CJK_RE = re.compile(f"[{UNSPACED_CHARS}]")
+_FW_RE = re.compile(f"[{FULLWIDTH_PUNCT}]")
 
 # Spans that must pass through untouched. Order matters: URLs before e-mails before numbers.
 _PROTECT = re.compile(
-    r"(?:https?|ftp)://[^\s<>\"“”（）()，。；]+[^\s<>\"“”（）()，。；.,:;!?)]"  # URL (no trailing punctuation)
-    r"|www\.[^\s<>\"“”（）()，。；]+[^\s<>\"“”（）()，。；.,:;!?)]"
-    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail (anchored at a token start: linear)
+    f"(?P<url>{URL})|{EMAIL}"  # a URL's trailing punctuation is cut off in _mask
     r"|(?<!\d)\d+(?:[.,:/]\d+)+"  # 1,500 / 3.5 / 10:30 / 2021/07/09
     r"|(?<![^\W\d_])(?:[^\W\d_]\.){2,}"  # U.S. / e.g. / Ph.D.
     r"|\.{2,}|…+"  # ellipses stay as written
@@ -34,10 +31,10 @@ _PUA_BASE = 0xF0000
 _PLACEHOLDER = re.compile("[\U000f0000-\U000ffffd]")
 _PUA_SIZE = 0xFFFE
 
-_CJK_ELLIPSIS = re.compile(f"(?<=[{_CJK_CHARS}{_FW_PUNCT}]) *(?:\\.{{3,}}|…+) *|(?:\\.{{3,}}|…+) *(?=[{_CJK_CHARS}])")
+_CJK_ELLIPSIS = re.compile(f"(?<=[{UNSPACED_CHARS}{FULLWIDTH_PUNCT}]) *(?:\\.{{3,}}|…+) *|(?:\\.{{3,}}|…+) *(?=[{UNSPACED_CHARS}])")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
-_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK_CHARS}]) +(?=[{_CJK_CHARS}])")
-_SPACE_AROUND_FW = re.compile(f" +(?=[{_FW_PUNCT}])|(?<=[{_FW_PUNCT}]) +")
+_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{UNSPACED_CHARS}]) +(?=[{UNSPACED_CHARS}])")
+_SPACE_AROUND_FW = re.compile(f" +(?=[{FULLWIDTH_PUNCT}])|(?<=[{FULLWIDTH_PUNCT}]) +")
 
 # Latin-script spacing: no space before closing punctuation / after opening brackets.
 _SPACE_BEFORE = re.compile(r"[ ]+(?=[,.;:!?)\]}%](?!\.))")
@@ -48,13 +45,10 @@ _SPACE_POSSESSIVE = re.compile(r"(?<=\w)[ ]+(?=['’]s\b)")
 _SPACE_AFTER_CURRENCY = re.compile("(?<=[$€£¥₹]) +(?=[\\d\U000f0000-\U000ffffd])")
 # A sentence ending in an abbreviation takes no second period: "at 5 a.m. ." → "at 5 a.m."
 _ABBREVIATION_STOP = re.compile(
-    r"(?:(?<=\s)|(?<=^)|(?<=\())((?:[^\W\d_]\.){2,}|(?:etc|Inc|Ltd|Co|Corp|Jr|Sr|Bros)\.)\.(?![.\w])")
+    r"(?:(?<=\s)|(?<=^)|(?<=\())((?:[^\W\d_]\.){2,}|(?:etc|"
+    + "|".join(sorted(w.capitalize() for w in COMPANY_FORMS | NAME_SUFFIXES)) + r")\.)\.(?![.\w])")
 
 _ASCII_TO_FW = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-
-# Abbreviations that end in "." without being sentence-final, even in Chinese text.
-_LATIN_ABBREVIATIONS = frozenset({"inc", "ltd", "co", "corp", "jr", "sr", "st", "mr", "mrs", "ms", "dr",
-                                  "prof", "no", "vs", "etc", "al", "dept", "plc", "llc"})
 
 
 def collapse_spaces(text: str) -> str:
@@ -68,7 +62,7 @@ def clean_output(text: str, lang: str) -> str:
         return text
     masked, kept = _mask(text)
     masked = collapse_spaces(masked)
-    if lang in CJK:
+    if lang in CJK_LANGUAGES:
         out = _unmask(collapse_spaces(_clean_cjk(masked)), kept)
         # Chinese writes the ellipsis as two full-width "……", with no spaces around it.
         return _CJK_ELLIPSIS.sub("……", out)
@@ -84,8 +78,11 @@ def _mask(text: str) -> tuple[str, list[str]]:
     def repl(m: re.Match[str]) -> str:
         if len(kept) >= _PUA_SIZE:
             return m.group()  # out of placeholders (a huge input): leave the rest unprotected
-        kept.append(m.group())
-        return chr(_PUA_BASE + len(kept) - 1)
+        a, b = m.span()
+        end = url_end(m.string, a, b) if m.lastgroup == "url" else b
+        kept.append(m.string[a:end])
+        # What follows a URL (its sentence's "." or "...") is masked like any other text.
+        return chr(_PUA_BASE + len(kept) - 1) + (_PROTECT.sub(repl, m.string[end:b]) if end < b else "")
 
     return _PROTECT.sub(repl, text), kept
 
@@ -172,4 +169,4 @@ def _period_is_final(chars: list[str], i: int) -> bool:
     k = j
     while k > 0 and chars[k - 1].isascii() and chars[k - 1].isalpha():
         k -= 1
-    return "".join(chars[k:j]).lower() not in _LATIN_ABBREVIATIONS
+    return "".join(chars[k:j]).lower() not in LATIN_IN_CJK

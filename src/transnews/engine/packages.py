@@ -3,29 +3,37 @@
 Index, package metadata and installed-package listing come from
 ``argostranslate.package``, configured from our Settings on first use (its
 settings module reads the environment at import, so we set its attributes
-instead of relying on that). Installing is ours: Argos' ``install_from_path``
-extracts an archive unchecked and imports ``argostranslate.translate``; we
-validate every member first and move the package into place atomically.
+instead of relying on that). Fetching the index, downloading and installing are
+ours: Argos follows any link urllib can open and its ``install_from_path`` extracts
+an archive unchecked and imports ``argostranslate.translate``. We fetch over HTTP(S)
+only, within a size limit and a deadline (:mod:`.download`), check every member
+before extracting (:mod:`.archive`), load-test the unpacked package, and only then
+move it in place of the installed version (which stays until the new one is there).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import json
 import os
+import re
 import shutil
 import tempfile
-import urllib.error
-import urllib.request
-import zipfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..errors import ModelError
-from ..fsio import write_atomic
+from ..fsio import ARGOS_LEFTOVERS, clean_leftovers
 from ..settings import Settings
+from .archive import extract_archive, metadata_problem, validate_archive
 from .base import ProgressFn
+from .download import Clock, fetch
+from .loading import probe_package
 
 PIVOT = "en"
+_MAX_INDEX = 16 << 20  # the real index is about 100 KB
+_SHA256 = re.compile(r"[0-9a-f]{64}\Z")
 
 
 @dataclass(frozen=True)
@@ -49,10 +57,11 @@ class AvailableModel:
     version: str
     links: tuple[str, ...]
     filename: str
+    sha256: str | None = None  # when the index gives a checksum, the download must match it
 
     def as_dict(self) -> dict:
         return {"from": self.from_code, "to": self.to_code, "version": self.version,
-                "links": list(self.links)}
+                "links": list(self.links), "sha256": self.sha256}
 
 
 def install_command(from_code: str, to_code: str) -> str:
@@ -105,31 +114,24 @@ class ModelStore:
         return _newest(self.installed(), from_code, to_code)
 
     # -- index --------------------------------------------------------------------------
-    def available(self) -> list[AvailableModel]:
-        """Fetch the package index (honours ARGOS_PACKAGE_INDEX) and list translate packages."""
-        package = self.argos()
+    def index_url(self) -> str:
+        self.argos()
         from argostranslate import settings as argos_settings
 
-        url = argos_settings.remote_package_index
+        return argos_settings.remote_package_index
+
+    def available(self) -> list[AvailableModel]:
+        """Fetch the package index (honours ARGOS_PACKAGE_INDEX) and list translate packages."""
+        url, buf = self.index_url(), io.BytesIO()
         try:
-            with urllib.request.urlopen(url, timeout=30) as resp:
-                data = resp.read()
-            index = json.loads(data)
-            if not isinstance(index, list):
-                raise ValueError("index is not a list")
-        except (urllib.error.URLError, OSError, ValueError) as err:
-            reason = getattr(err, "reason", err)
-            raise ModelError(f"cannot read the model index {url}: {reason}") from None
-        local = Path(argos_settings.local_package_index)
-        local.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(local, data, error=ModelError)
-        out = []
-        for pkg in package.get_available_packages():
-            if getattr(pkg, "type", "translate") != "translate" or not pkg.links:
-                continue
-            out.append(AvailableModel(pkg.from_code, pkg.to_code, pkg.package_version,
-                                      tuple(pkg.links), package.argospm_package_name(pkg) + ".argosmodel"))
-        return out
+            fetch(url, buf, clock=Clock(self.settings.download_deadline),
+                  timeout=self.settings.download_timeout, max_bytes=_MAX_INDEX)
+            index = json.loads(buf.getvalue())
+        except ModelError as err:
+            raise ModelError(f"cannot read the model index {err.message}") from None
+        except ValueError as err:
+            raise ModelError(f"cannot read the model index {url}: not JSON ({err})") from None
+        return parse_index(index, url)
 
     def install_pair(self, from_code: str, to_code: str, progress: ProgressFn | None = None) -> ModelInfo:
         best = _newest(self.available(), from_code, to_code)
@@ -137,60 +139,78 @@ class ModelStore:
             raise ModelError(f"the model index has no {from_code}→{to_code} package")
         archive = self.download(best, progress)
         try:
-            return self.install_file(archive)
+            return self.install_file(archive, expect=(from_code, to_code))
         finally:
             archive.unlink(missing_ok=True)
 
     def download(self, model: AvailableModel, progress: ProgressFn | None = None) -> Path:
-        """Stream a package to the downloads dir, with progress; returns the archive path."""
+        """Stream a package to the downloads dir, with progress; returns the archive path.
+
+        Links are tried in turn within one deadline; errors name the link or the archive,
+        never the temporary file.
+        """
         dest_dir = self.settings.downloads_dir
         dest_dir.mkdir(parents=True, exist_ok=True)
         dest = dest_dir / model.filename
-        errors = []
+        clock, errors = Clock(self.settings.download_deadline), []
+        label = f"Downloading {model.from_code}→{model.to_code} model"
         for url in model.links:
             fd, tmp = tempfile.mkstemp(dir=dest_dir, prefix=".download-")
             try:
-                with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url, timeout=60) as resp:
-                    total = int(resp.headers.get("Content-Length") or 0)
-                    done = 0
-                    label = f"Downloading {model.from_code}→{model.to_code} model"
-                    while chunk := resp.read(1 << 20):
-                        out.write(chunk)
-                        done += len(chunk)
-                        if progress and total:
-                            progress(done, total, label)
+                with os.fdopen(fd, "wb") as out:
+                    got = fetch(url, out, clock=clock, timeout=self.settings.download_timeout,
+                                max_bytes=self.settings.max_model_bytes, progress=progress, label=label)
+                if model.sha256 and got.sha256 != model.sha256:
+                    raise ModelError(f"{url}: checksum mismatch (the index gives sha256 {model.sha256}, "
+                                     f"the download has {got.sha256})")
                 os.replace(tmp, dest)
                 return dest
-            except (urllib.error.URLError, OSError) as err:
-                errors.append(f"{url}: {getattr(err, 'reason', err)}")
+            except ModelError as err:
+                errors.append(err.message)
+            except OSError as err:  # writing the download: a full disk, permissions
+                errors.append(f"{url}: cannot write {dest}: {err.strerror or err}")
+            finally:
                 Path(tmp).unlink(missing_ok=True)
         raise ModelError(f"download of the {model.from_code}→{model.to_code} model failed ({'; '.join(errors)})")
 
     # -- install from file ----------------------------------------------------------------
-    def install_file(self, archive: str | Path) -> ModelInfo:
+    def install_file(self, archive: str | Path, *, expect: tuple[str, str] | None = None) -> ModelInfo:
+        """Install an .argosmodel: check it, unpack it beside the packages, load-test it,
+        and only then swap it in for the installed version. ``expect``: the pair asked for."""
         archive = Path(archive)
-        top = validate_archive(archive)
+        limit = self.settings.max_model_bytes
+        top = validate_archive(archive, limit)
         pkgdir = self.settings.packages_dir
-        pkgdir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=pkgdir, prefix=".install-"))
+        final = pkgdir / top
         try:
-            with zipfile.ZipFile(archive) as zf:
-                zf.extractall(staging)
-            final = pkgdir / top
-            old = None
-            if final.exists():
-                old = pkgdir / f".old-{top}-{os.getpid()}"
-                os.replace(final, old)
-            os.replace(staging / top, final)
-            if old is not None:
-                shutil.rmtree(old, ignore_errors=True)
-        except (OSError, zipfile.BadZipFile) as err:
-            raise ModelError(f"installation failed: {err}", path=archive) from None
+            pkgdir.mkdir(parents=True, exist_ok=True)
+            clean_leftovers((pkgdir, self.settings.downloads_dir), ARGOS_LEFTOVERS)  # what killed runs left
+            staging = Path(tempfile.mkdtemp(dir=pkgdir, prefix=".install-"))
+        except OSError as err:
+            raise ModelError(f"cannot install into {pkgdir}: {err.strerror or err}") from None
+        try:
+            extract_archive(archive, staging, limit)
+            info = self._staged_info(staging / top, archive, expect)
+            _swap_in(staging / top, final)
+        except OSError as err:  # a full disk, permissions: say where it was going, not the staging name
+            raise ModelError(f"installation failed: {err.strerror or err}", path=final) from None
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        info = self._read(final)
-        if info is None:  # validate_archive should make this impossible
-            raise ModelError("installed package could not be read back", path=final)
+        return dataclasses.replace(info, path=final)
+
+    def _staged_info(self, staged: Path, archive: Path, expect: tuple[str, str] | None) -> ModelInfo:
+        """The unpacked package's ModelInfo, once it is the pair asked for and it loads."""
+        info = self._read(staged)
+        if info is None:
+            raise ModelError("metadata.json cannot be read as an Argos package", path=archive)
+        if expect and (info.from_code, info.to_code) != expect:
+            raise ModelError(f"the index's {expect[0]}→{expect[1]} link gave a {info.from_code}→{info.to_code} "
+                             "package; nothing was installed", path=archive)
+        try:
+            probe_package(staged, info.from_code, info.to_code, info.target_prefix)
+        except ModelError as err:
+            message = err.message.replace(f"{staged.parent}{os.sep}", "")  # no staging names in messages
+            raise ModelError(message, path=archive, hint="nothing was installed or replaced") from None
         return info
 
     def remove(self, from_code: str, to_code: str) -> list[ModelInfo]:
@@ -230,53 +250,70 @@ class ModelStore:
         pairs = {(a.from_code, a.to_code) for a in index}
         if (from_code, to_code) in pairs:
             return [self.install_pair(from_code, to_code, progress)]
-        if legs and all(leg in pairs or m for leg, m in zip(legs, found)):
-            return [m or self.install_pair(*leg, progress) for leg, m in zip(legs, found)]
+        if legs and all(leg in pairs or m for leg, m in zip(legs, found, strict=True)):
+            return [m or self.install_pair(*leg, progress) for leg, m in zip(legs, found, strict=True)]
         raise ModelError(f"the model index has no {from_code}→{to_code} package and no pivot via {PIVOT}",
                          hint="see: transnews models list --available")
 
 
-def validate_archive(archive: Path) -> str:
-    """Check an .argosmodel before anything is extracted; returns its top directory."""
-    if not archive.exists():
-        raise ModelError("no such file", path=archive)
-    if not zipfile.is_zipfile(archive):
-        raise ModelError("not an Argos package (not a zip archive)", path=archive)
+def _swap_in(new: Path, final: Path) -> None:
+    """Move ``new`` to ``final``. An installed package there is renamed aside first and
+    put back if the move fails (a crash in between leaves ``.old-NAME-PID``, which the
+    next run's leftover cleaning puts back)."""
+    if not final.exists():
+        os.replace(new, final)
+        return
+    old = final.with_name(f".old-{final.name}-{os.getpid()}")
+    os.replace(final, old)
     try:
-        with zipfile.ZipFile(archive) as zf:
-            infos = zf.infolist()
-            tops = set()
-            for info in infos:
-                name = info.filename
-                p = PurePosixPath(name)
-                if (name.startswith(("/", "\\")) or ".." in p.parts or "\\" in name
-                        or (len(name) > 1 and name[1] == ":")):
-                    raise ModelError(f"unsafe path in archive: {name!r}", path=archive)
-                if (info.external_attr >> 16) & 0o170000 == 0o120000:
-                    raise ModelError(f"symbolic link in archive: {name!r}", path=archive)
-                tops.add(p.parts[0])
-            if len(tops) != 1:
-                raise ModelError("an Argos package holds exactly one top-level directory", path=archive)
-            top = tops.pop()
-            names = {i.filename for i in infos}
-            if f"{top}/metadata.json" not in names:
-                raise ModelError("no metadata.json in the package", path=archive)
-            if f"{top}/model/model.bin" not in names:
-                raise ModelError("no CTranslate2 model (model/model.bin) in the package", path=archive)
-            if not {f"{top}/sentencepiece.model", f"{top}/bpe.model"} & names:
-                raise ModelError("no tokenizer (sentencepiece.model or bpe.model) in the package", path=archive)
-            bad = zf.testzip()
-            if bad is not None:
-                raise ModelError(f"corrupt archive member {bad!r}", path=archive)
-            try:
-                meta = json.loads(zf.read(f"{top}/metadata.json"))
-            except ValueError as err:
-                raise ModelError(f"metadata.json is not valid JSON: {err}", path=archive) from None
-    except (zipfile.BadZipFile, OSError, EOFError) as err:
-        raise ModelError(f"corrupt archive: {err}", path=archive) from None
-    if not isinstance(meta, dict) or not meta.get("from_code") or not meta.get("to_code"):
-        raise ModelError("metadata.json lacks from_code/to_code", path=archive)
-    return top
+        os.replace(new, final)
+    except OSError:
+        os.replace(old, final)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def parse_index(index, url: str) -> list[AvailableModel]:
+    """The translate packages an index lists; a malformed entry is one ModelError naming it."""
+    if not isinstance(index, list):
+        raise ModelError(f"the model index {url} is malformed: not a list of packages")
+    out = []
+    for n, entry in enumerate(index, 1):
+        try:
+            model = _index_entry(entry)
+        except ValueError as err:
+            raise ModelError(f"the model index {url} is malformed: entry {n}: {err}") from None
+        if model is not None:
+            out.append(model)
+    return out
+
+
+def _index_entry(entry) -> AvailableModel | None:
+    """One index entry as an AvailableModel; None for other package types and entries
+    without links; ValueError saying what is wrong with a malformed one."""
+    problem = metadata_problem(entry)
+    if problem:
+        raise ValueError(problem)
+    links = entry.get("links", [])
+    if not isinstance(links, list) or not all(isinstance(u, str) for u in links):
+        raise ValueError("links is not a list of URLs")
+    checksum = _index_checksum(entry)
+    if entry.get("type", "translate") != "translate" or not links:
+        return None
+    src, tgt = entry["from_code"], entry["to_code"]
+    return AvailableModel(src, tgt, str(entry.get("package_version", "")), tuple(links),
+                          f"translate-{src}_{tgt}.argosmodel", checksum)
+
+
+def _index_checksum(entry: dict) -> str | None:
+    """An entry's SHA-256, given as "sha256": HEX or "checksum": "sha256:HEX" (or HEX)."""
+    value = entry.get("sha256", entry.get("checksum"))
+    if value is None:
+        return None
+    digest = value.strip().lower().removeprefix("sha256:") if isinstance(value, str) else ""
+    if not _SHA256.match(digest):
+        raise ValueError(f"checksum {value!r} is not a SHA-256 hex digest")
+    return digest
 
 
 def _newest(models, from_code: str, to_code: str):

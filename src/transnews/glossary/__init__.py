@@ -11,17 +11,22 @@ Typical use by the translate pipeline::
 from __future__ import annotations
 
 from .concept import Concept, lang_family
-from .enforce import Enforced, enforce, term_success_rate, verify
+from .enforce import Enforced, enforce, term_success_rate
 from .store import Glossary, default_glossary_path, load_glossary
+from .verify import TermProblem, TermReport, verify, verify_segment, verify_text
 
 __all__ = [
     "Concept",
     "Enforced",
     "Glossary",
+    "TermProblem",
+    "TermReport",
     "default_glossary_path",
     "enforce",
     "lang_family",
     "load_glossary",
     "term_success_rate",
     "verify",
+    "verify_segment",
+    "verify_text",
 ]

@@ -4,25 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..text import language_code
+
 # Glossary languages: the curated glossary is English ↔ Simplified Chinese.
 EN = "en"
 ZH = "zh"
 
 
-def lang_family(code: str) -> str:
-    """Map a language code/tag (en-US, zh_CN, zh-Hans, ZH) to the glossary's 'en' / 'zh'."""
-    norm = code.strip().replace("_", "-").lower()
-    primary, _, rest = norm.partition("-")
-    if primary in ("zh", "cmn", "chi", "zho"):
-        # Traditional Chinese has other forms; the curated targets are Simplified only.
-        if rest in ("tw", "hk", "mo", "hant") or rest.startswith("hant"):
-            return "zt"
-        return ZH
-    if primary in ("zt",):
-        return "zt"
-    if primary in ("eng",):
-        return EN
-    return primary
+# A language code/tag (en-US, zh_CN, zh-Hans, ZH, eng) as the glossary's 'en' / 'zh'; Traditional
+# Chinese (zh-TW, zh-Hant…) is "zt", which the Simplified-only curated targets do not cover.
+lang_family = language_code
 
 
 def term_key(form: str) -> str:

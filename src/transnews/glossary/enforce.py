@@ -8,9 +8,10 @@ tolerantly (any case, full-width letters/digits, spaces inside: ``zx 1``,
 leads to a repair: the segment is re-translated piece by piece around the terms
 (one extra batched call for all such segments), so the result always contains
 every term; duplicated or garbled tokens are removed. No token ever survives
-into the result. Finally every segment is verified: each source term occurrence
-must have its approved target in the translation and no forbidden variant may
-appear; the counts give the term success rate (WMT 2023 terminology task).
+into the result. Finally every segment is checked by the one glossary verifier
+(:func:`.verify.verify_segment`, also behind ``transnews check``): each source term
+occurrence must have its approved target in the translation and no forbidden
+variant may appear; the counts give the term success rate (WMT 2023 terminology task).
 """
 
 from __future__ import annotations
@@ -18,15 +19,15 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..languages import CJK
 from ..model import TermMatch
-from .concept import EN, ZH, lang_family
-from .recognize import Matcher, _is_cjk
+from .concept import ZH, lang_family
+from .recognize import _is_cjk
 from .store import Glossary
+from .verify import verify_segment
 
 # Two-letter prefixes that (almost) never occur in English or Chinese text; the first
 # one absent from the whole batch is used, so any occurrence in the output is ours.
@@ -90,6 +91,8 @@ def _items(text: str, matches: Sequence[TermMatch], spans: Sequence[tuple[int, i
     keep = sorted((s, e) for s, e in spans if 0 <= s < e <= len(text))
     items = [_Item(s, e, text[s:e], None) for s, e in keep]
     for m in matches:
+        if not m.enforced:
+            continue  # an ambiguous term without context: left to MT, noted for the reviewer
         if any(m.start < e and s < m.end for s, e in keep):
             continue  # inside markup/URL: that span wins
         concept = glossary.by_id.get(m.concept_id)
@@ -227,51 +230,74 @@ def _assemble(pieces: list[str | _Item], translated: dict[int, str], cjk_tgt: bo
     return _tidy(out, True)
 
 
-def _verifier(glossary: Glossary, tgt: str) -> Matcher:
-    """Recogniser of approved forms only (variants removed) for the target language."""
-    fam = lang_family(tgt)
-    key = f"verify:{fam}"
-    cache = glossary._matchers
-    if key not in cache:
-        approved = [dataclasses.replace(c, zh_variants=()) for c in glossary.concepts]
-        cache[key] = Matcher(approved, fam)
-    return cache[key]
+def _protect_and_translate(texts: list[str], all_items: list[list[_Item]], translate: Callable[[list[str]], list[str]],
+                           prefix: str, cjk_src: bool) -> list[str]:
+    """Step 1: every segment with its terms as tokens, translated in one call."""
+    masked = [_mask(t, items, prefix, cjk_src) for t, items in zip(texts, all_items, strict=True)]
+    raws = list(translate(masked)) if masked else []
+    if len(raws) != len(masked):
+        raise RuntimeError(f"engine returned {len(raws)} translations for {len(masked)} segments")
+    return raws
 
 
-def verify(source_items: Sequence[TermMatch], translation: str, glossary: Glossary, tgt: str) -> tuple[int, list[str]]:
-    """(hits, violations) for the term occurrences of one segment and its translation."""
-    fam = lang_family(tgt)
-    if fam not in (EN, ZH):
-        return 0, []
-    found = _verifier(glossary, fam).find(translation)
-    counts: Counter[str] = Counter()
-    masked = list(translation)
-    for start, end, c in found:
-        text = translation[start:end]
-        ok = True
-        if fam == ZH and not c.dnt and c.zh.startswith("《") and not text.startswith("《"):
-            ok = False  # a treaty/law title must keep its book-title marks
-        if ok:
-            counts[c.id] += 1
-            masked[start:end] = "\0" * (end - start)
-    masked_text = "".join(masked)
-    need: Counter[str] = Counter(m.concept_id for m in source_items)
-    labels: dict[str, TermMatch] = {}
-    for m in source_items:
-        labels.setdefault(m.concept_id, m)
-    hits, problems = 0, []
-    for cid, n in need.items():
-        got = min(n, counts[cid])
-        hits += got
-        if got < n:
-            m = labels[cid]
-            missing = "missing" if got == 0 else f"found {got} of {n} times"
-            problems.append(f"{m.text} → {m.target}: approved target {missing}")
-    for c in glossary.concepts:
-        for bad in c.forbidden(fam):
-            if bad and bad in masked_text:
-                problems.append(f"forbidden variant {bad!r} for {c.preferred} (use {c.zh})")
-    return hits, problems
+def _restore_all(texts: list[str], all_items: list[list[_Item]], raws: list[str], prefix: str,
+                 cjk_tgt: bool, repair: str) -> tuple[list[Enforced], list[int]]:
+    """Step 2: tokens back to targets; returns the results and the segments to repair."""
+    results: list[Enforced] = []
+    retry: list[int] = []
+    for i, (raw, items) in enumerate(zip(raws, all_items, strict=True)):
+        text, used, problems = _restore(raw, items, prefix, cjk_tgt)
+        res = Enforced(text=text, raw=raw)
+        if problems:
+            res.repaired = True
+            res.notes.extend(problems)
+        missing = [n for n in range(1, len(items) + 1) if n not in used]
+        if missing:
+            what = ", ".join(repr(texts[i][items[n - 1].start:items[n - 1].end]) for n in missing)
+            if repair == "retranslate":
+                retry.append(i)
+                res.notes.append(f"MT dropped the placeholder(s) for {what}; "
+                                 "re-translated in pieces around the protected terms")
+            else:
+                res.violations.append(f"MT dropped {what}; the term is missing from the translation")
+        results.append(res)
+    return results, retry
+
+
+def _repair(texts: list[str], all_items: list[list[_Item]], retry: list[int], results: list[Enforced],
+            translate: Callable[[list[str]], list[str]], prefix: str, cjk_tgt: bool) -> None:
+    """Step 3: the segments whose tokens MT dropped, re-translated in pieces around their
+    terms (one more call for all of them) and reassembled with the targets."""
+    plan: list[tuple[int, list[str | _Item], dict[int, int]]] = []
+    batch: list[str] = []
+    for i in retry:
+        pieces = _chunks(texts[i], all_items[i])
+        index = {}
+        for k, p in enumerate(pieces):
+            if isinstance(p, str) and _needs_mt(p):
+                index[k] = len(batch)
+                batch.append(p.strip())
+        plan.append((i, pieces, index))
+    outs = list(translate(batch)) if batch else []
+    if len(outs) != len(batch):
+        raise RuntimeError(f"engine returned {len(outs)} translations for {len(batch)} pieces")
+    scrub = placeholder_regex(prefix)
+    for i, pieces, index in plan:
+        translated = {k: scrub.sub("", outs[j]) for k, j in index.items()}
+        results[i].text = _assemble(pieces, translated, cjk_tgt)
+        results[i].repaired = True
+
+
+def _verify_result(res: Enforced, items: list[_Item], glossary: Glossary, tgt: str) -> None:
+    """Step 4: the final text checked by the one glossary verifier (counts and problems)."""
+    term_items = [it.match for it in items if it.match is not None]
+    res.occurrences = len(term_items)
+    res.terms = list(dict.fromkeys(f"{m.text} → {m.target}" for m in term_items))
+    report = verify_segment(term_items, res.text, glossary, tgt)
+    res.hits = report.hits
+    for p in report.problems:
+        if p.message not in res.violations:
+            res.violations.append(p.message)
 
 
 def enforce(
@@ -300,65 +326,13 @@ def enforce(
     cjk_src, cjk_tgt = src in CJK or lang_family(src) == ZH, tgt in CJK or lang_family(tgt) == ZH
     prefix = choose_prefix(texts)
     all_items = [_items(t, m, spans[i] if i < len(spans) else [], glossary, tgt)
-                 for i, (t, m) in enumerate(zip(texts, matches))]
-    masked = [_mask(t, items, prefix, cjk_src) for t, items in zip(texts, all_items)]
-    raws = list(translate(masked)) if masked else []
-    if len(raws) != len(masked):
-        raise RuntimeError(f"engine returned {len(raws)} translations for {len(masked)} segments")
-
-    results: list[Enforced] = []
-    retry: list[int] = []
-    for i, (raw, items) in enumerate(zip(raws, all_items)):
-        text, used, problems = _restore(raw, items, prefix, cjk_tgt)
-        res = Enforced(text=text, raw=raw)
-        if problems:
-            res.repaired = True
-            res.notes.extend(problems)
-        missing = [n for n in range(1, len(items) + 1) if n not in used]
-        if missing:
-            what = ", ".join(repr(texts[i][items[n - 1].start:items[n - 1].end]) for n in missing)
-            if repair == "retranslate":
-                retry.append(i)
-                res.notes.append(f"MT dropped the placeholder(s) for {what}; "
-                                 "re-translated in pieces around the protected terms")
-            else:
-                res.violations.append(f"MT dropped {what}; the term is missing from the translation")
-        results.append(res)
-
+                 for i, (t, m) in enumerate(zip(texts, matches, strict=True))]
+    raws = _protect_and_translate(texts, all_items, translate, prefix, cjk_src)
+    results, retry = _restore_all(texts, all_items, raws, prefix, cjk_tgt, repair)
     if retry:
-        plan: list[tuple[int, list[str | _Item], dict[int, int]]] = []
-        batch: list[str] = []
-        for i in retry:
-            pieces = _chunks(texts[i], all_items[i])
-            index = {}
-            for k, p in enumerate(pieces):
-                if isinstance(p, str) and _needs_mt(p):
-                    index[k] = len(batch)
-                    batch.append(p.strip())
-            plan.append((i, pieces, index))
-        outs = list(translate(batch)) if batch else []
-        if len(outs) != len(batch):
-            raise RuntimeError(f"engine returned {len(outs)} translations for {len(batch)} pieces")
-        scrub = placeholder_regex(prefix)
-        for i, pieces, index in plan:
-            translated = {k: scrub.sub("", outs[j]) for k, j in index.items()}
-            results[i].text = _assemble(pieces, translated, cjk_tgt)
-            results[i].repaired = True
-
-    for i, res in enumerate(results):
-        term_items = [it.match for it in all_items[i] if it.match is not None]
-        res.occurrences = len(term_items)
-        seen = []
-        for m in term_items:
-            label = f"{m.text} → {m.target}"
-            if label not in seen:
-                seen.append(label)
-        res.terms = seen
-        hits, problems = verify(term_items, res.text, glossary, tgt)
-        res.hits = hits
-        for p in problems:
-            if p not in res.violations:
-                res.violations.append(p)
+        _repair(texts, all_items, retry, results, translate, prefix, cjk_tgt)
+    for res, items in zip(results, all_items, strict=True):
+        _verify_result(res, items, glossary, tgt)
     return results
 
 

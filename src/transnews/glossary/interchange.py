@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import GlossaryError, InputError
+from ..text import is_language_tag
 from .concept import EN, ZH, Concept, lang_family, term_key
 from .tbx import FLAG_CASE, FLAG_DNT, Entry, Term, TermBase, format_tbx, read_tbx
 from .tsv import ID_PATTERN, read_utf8, split_cell
@@ -40,7 +41,6 @@ _ALIASES = {
     "case": {"case", "casesensitive"},
     "origin": {"origin", "sourceref", "provenance"},
 }
-_LANG_TAG = re.compile(r"^[a-z]{2,3}([-_][a-z0-9]{2,8})*$", re.IGNORECASE)
 
 
 def _norm(h: str) -> str:
@@ -114,7 +114,7 @@ def _layout(rows: list[tuple[int, list[str]]], path: Path, *, src: str,
         for name, names in _ALIASES.items():
             if key in names and name not in cols:
                 cols[name] = i
-        if _LANG_TAG.match(h.strip()) and lang_family(h) in (EN, ZH, "zt") and key not in _ALIASES["id"]:
+        if is_language_tag(h.strip()) and lang_family(h) in (EN, ZH, "zt") and key not in _ALIASES["id"]:
             lang_cols[i] = h.strip()
     body = rows[1:]
     note_cols = [i for i, h in enumerate(header) if _norm(h) in _ALIASES["note"]]

@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import TermMatch
+from ..text import is_east_asian as _is_cjk  # a form with East Asian text is matched as Chinese
 from .concept import EN, ZH, Concept, lang_family
 
 _APOS = "['\u2019]"
@@ -263,12 +264,6 @@ def _why(c: Concept, form: str) -> str:
     if c.context:
         return "not enforced: ambiguous here, no context word in the sentence"
     return "not enforced: the right form depends on the text (see the glossary note)"
-
-
-def _is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FFFF or 0x3000 <= o <= 0x303F \
-        or 0xFF00 <= o <= 0xFFEF
 
 
 def default_target_lang(lang: str) -> str:

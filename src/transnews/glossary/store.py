@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..errors import GlossaryError
 from ..model import TermMatch
+from ..text import has_cjk as _has_cjk
 from .concept import EN, ZH, Concept, lang_family, term_key
 from .recognize import ArticleContext, Matcher, default_target_lang
 from .tsv import read_tsv
@@ -120,10 +121,6 @@ def problems(concepts: list[Concept]) -> Iterator[GlossaryError]:
                                         f"{other.id!r} ({other.where()})", path=c.path, line=c.line)
                 continue
             terms[key] = (c, form)
-
-
-def _has_cjk(s: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in s)
 
 
 def glossary_files(path: Path) -> list[Path]:

@@ -16,8 +16,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from ..errors import GlossaryError
+from ..xmlsafe import Node, parse_xml
 from .concept import Concept
-from .xmlsafe import Node, parse_xml
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 
@@ -353,7 +353,7 @@ def _datcats(node: Node) -> list[tuple[str, str, Node]]:
 
 def read_tbx(path: Path) -> TermBase:
     """Parse and validate a TBX file; GlossaryError at file:line when it is not valid."""
-    root = parse_xml(path)
+    root = parse_xml(path, error=GlossaryError)
     if root.tag not in ("tbx", "martif"):
         raise GlossaryError(f"not a TBX file (root element <{root.tag}>, expected <tbx> or <martif>)",
                             path=path, line=root.line)

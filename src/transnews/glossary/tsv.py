@@ -73,7 +73,7 @@ def read_tsv(path: Path, problems: list[GlossaryError] | None = None) -> list[Co
             if len(cells) > len(header):
                 raise GlossaryError(f"{len(cells)} tab-separated fields, the header has {len(header)}",
                                     path=path, line=lineno)
-            row = dict(zip(header, (c.strip() for c in cells)))
+            row = dict(zip(header, (c.strip() for c in cells), strict=False))  # short rows: empty cells
             for col in ALL_COLUMNS:
                 row.setdefault(col, "")
             concepts.append(_concept(row, path, lineno))

@@ -5,11 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august",
-     "september", "october", "november", "december"], start=1)}
-MONTHS.update({name[:3]: num for name, num in list(MONTHS.items())})
-MONTHS["sept"] = 9
+from ..text import MONTHS
 
 _PATTERNS = [
     (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), ("y", "m", "d")),
@@ -28,7 +24,7 @@ def parse_date(line: str) -> dt.date | None:
         m = pattern.fullmatch(rest)
         if not m:
             continue
-        parts = dict(zip(order, m.groups()))
+        parts = dict(zip(order, m.groups(), strict=True))
         month = parts.get("m") or MONTHS.get(parts.get("mon", "").lower())
         if not month:
             return None

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import BOILERPLATE, DATE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, Article, Block, LineIndex, Segment
+from ..model import BOILERPLATE, DATE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, Article, Block, Segment
+from ..text import LineIndex, url_spans
 from .dates import parse_date
 from .text import is_breadcrumb
 
@@ -43,23 +44,12 @@ class Piece:
     pair: int = -1
 
 
-# Bare URLs: stop at whitespace, quotes, angle brackets and CJK punctuation.
-_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"'`\u3000-\u303f\uff00-\uffef]+", re.IGNORECASE)
-_URL_TRAILING = ".,;:!?'\"*_"
 _NEWLINE_RUN = re.compile(r"[ \t]*\n\s*")
 
 
 def url_pieces(content: str, start: int, end: int) -> list[Piece]:
     """Atoms for bare URLs in ``content[start:end]`` (sentence punctuation after them excluded)."""
-    out = []
-    for m in _URL.finditer(content, start, end):
-        a, b = m.start(), m.end()
-        while b > a and (content[b - 1] in _URL_TRAILING
-                         or content[b - 1] == ")" and content.count("(", a, b) < content.count(")", a, b)):
-            b -= 1
-        if b > a:
-            out.append(Piece(a, b, ATOM))
-    return out
+    return [Piece(a, b, ATOM) for a, b in url_spans(content, start, end, emails=False)]
 
 
 def plain_text(content: str, pieces: Sequence[Piece]) -> str:
@@ -69,7 +59,7 @@ def plain_text(content: str, pieces: Sequence[Piece]) -> str:
         if p.role != ATOM:
             for i in range(p.start, p.end):
                 keep[i] = False
-    return " ".join("".join(c for c, k in zip(content, keep) if k).split())
+    return " ".join("".join(c for c, k in zip(content, keep, strict=True) if k).split())
 
 
 def _has_words(text: str, protected: Sequence[tuple[int, int]]) -> bool:
@@ -407,19 +397,7 @@ def inline_pieces(children, content: str) -> list[Piece]:
     return walk.pieces
 
 
-def _line_table(text: str) -> list[tuple[int, int]]:
-    """(start, end-without-line-break) of each line."""
-    out, pos = [], 0
-    for raw in text.splitlines(keepends=True):
-        body = raw.rstrip("\r\n")
-        out.append((pos, pos + len(body)))
-        pos += len(raw)
-    if not out or text.endswith(("\n", "\r")):
-        out.append((pos, pos))
-    return out
-
-
-def _content_offsets(text: str, lines: list[tuple[int, int]], first_line: int, content: str,
+def _content_offsets(text: str, lines: LineIndex, first_line: int, content: str,
                      atx: bool) -> list[int] | None:
     """Article offset of each character of an inline token's content (None: cannot align)."""
     offsets: list[int] = []
@@ -427,7 +405,7 @@ def _content_offsets(text: str, lines: list[tuple[int, int]], first_line: int, c
     for n, part in enumerate(parts):
         if first_line + n >= len(lines):
             return None
-        ls, le = lines[first_line + n]
+        ls, le = lines.span(first_line + n + 1)  # token maps count lines from 0
         src = text[ls:le]
         if atx:
             hashes = src.lstrip(" ").lstrip("#")
@@ -457,7 +435,6 @@ def _front_matter_lines(text: str) -> int:
 def parse(text: str, path: Path, lang: str) -> Article:
     md = _parser()
     skip = _front_matter_lines(text)
-    lines = _line_table(text)
     line_index = LineIndex(text)
     # Front matter is metadata, not prose: blank it out (keeping line numbers) for the parser.
     src = "\n" * skip + "\n".join(text.splitlines()[skip:]) if skip else text
@@ -477,7 +454,7 @@ def parse(text: str, path: Path, lang: str) -> Article:
         if parent.type not in ("heading_open", "paragraph_open") or not tok.content.strip():
             continue
         atx = parent.type == "heading_open" and parent.markup.startswith("#")
-        offsets = _content_offsets(text, lines, tok.map[0], tok.content, atx)
+        offsets = _content_offsets(text, line_index, tok.map[0], tok.content, atx)
         if offsets is None:
             raise InputError("cannot locate this Markdown block's text in the file "
                              "(tabs in list or quote indentation?)", path=path, line=tok.map[0] + 1)

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 
 from ..errors import InputError, InternalError
 from ..model import BOILERPLATE, DATE, HEADING, TITLE, Article, Change, LineIndex, Segment
+from ..segment.rules import ENGLISH_ABBREVIATIONS
+from ..text import language_code, url_spans
 from .spacing import spacing_edits
 from .speller import Speller, match_case
 
@@ -33,20 +35,8 @@ TYPO = "typo"
 SPACING = "spacing"
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
-_URL = re.compile(
-    r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'“”‘’]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\b(?:[A-Za-z0-9-]+\.)+(?:com|org|net|int|gov|edu|mil|info|biz|io|cn|hk|tw|uk|eu|jp|de|fr)\b"
-    r"(?:/[^\s<>\"'“”‘’]*)?",
-    re.IGNORECASE,
-)
-_URL_TRAILING = ".,;:!?)]}'\""
 # Abbreviations whose full stop does not end a sentence; also never spell-checked.
-ABBREVIATIONS = frozenset("""
-mr mrs ms mx dr prof st mt gen sen rep gov lt col capt cpt sgt cmdr adm jr sr rev hon messrs
-no nos vs fig figs art arts vol vols pp ch chap sec sect dept depts corp inc ltd co bros assn
-univ est approx jan feb mar apr jun jul aug sep sept oct nov dec tel ext ref al
-""".split())
+ABBREVIATIONS = ENGLISH_ABBREVIATIONS
 _OPENERS = frozenset(" \t\"'“‘«([{—–-")
 _TOUCHING = frozenset("_@/\\#&=%$+*<>|~^`")
 
@@ -81,7 +71,7 @@ class FixResult:
 
 
 def is_english(lang: str) -> bool:
-    return lang.lower().replace("_", "-").split("-")[0] == "en"
+    return language_code(lang) == "en"
 
 
 class _Spans:
@@ -104,12 +94,7 @@ class _Spans:
 
 def protected_spans_in(text: str, speller: Speller | None) -> list[tuple[int, int]]:
     """URLs, e-mail addresses, bare domains, and protected phrases with inner punctuation."""
-    spans = []
-    for m in _URL.finditer(text):
-        end = m.end()
-        while end > m.start() and text[end - 1] in _URL_TRAILING:
-            end -= 1
-        spans.append((m.start(), end))
+    spans = list(url_spans(text, domains=True))
     pattern = speller.phrase_pattern if speller is not None else None
     if pattern is not None:
         spans.extend(m.span() for m in pattern.finditer(text))
@@ -366,14 +351,14 @@ def _fix_segment(seg: Segment, article: Article, speller: Speller | None, names:
     changes = tuple(dataclasses.replace(ch, start=base + ch.start, end=base + ch.end,
                                         line=lines.line(base + ch.start)) for ch in local)
     suggestions = [dataclasses.replace(g, start=a, end=b, line=lines.line(a))
-                   for g, (a, b) in zip(res.suggestions, sugg_at)]
+                   for g, (a, b) in zip(res.suggestions, sugg_at, strict=True)]
     sugg = tuple(g.describe() for g in res.suggestions)
     if not changes and not sugg:
         return seg, []
     terms = seg.terms
     if terms and new_text != seg.text:
         spans = remap([(t.start, t.end) for t in terms])
-        terms = tuple(dataclasses.replace(t, start=a, end=b) for t, (a, b) in zip(terms, spans))
+        terms = tuple(dataclasses.replace(t, start=a, end=b) for t, (a, b) in zip(terms, spans, strict=False))
     fixed = dataclasses.replace(seg, text=new_text, source=seg.source, protected=tuple(remap(seg.protected)),
                                 changes=seg.changes + changes, suggestions=seg.suggestions + sugg, terms=terms)
     return fixed, suggestions

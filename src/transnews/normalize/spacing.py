@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..text import is_east_asian  # CJK letters, punctuation, full-width forms: no Latin spacing
+
 # A comma/semicolon glued to the next word: "Wei,Deputy".
 _GLUED_COMMA = re.compile(r"(?<=[^\W\d_])[,;](?=[^\W\d_])")
 # A full stop glued to a capitalised word: "Law.China". Filtered further below.
@@ -23,12 +25,6 @@ _GLUED_STOP = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_])")
 _SPACES = re.compile(r"(?<=\S)[ \u00a0\u2000-\u200a\u202f\u205f]{2,}(?=\S)")
 # Typewriter convention: two spaces after a sentence end are harmless, left alone.
 _SENTENCE_END = frozenset(".!?")
-
-
-def is_cjk_char(ch: str) -> bool:
-    o = ord(ch)
-    return (0x2E80 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7AF or 0xF900 <= o <= 0xFAFF
-            or 0xFF00 <= o <= 0xFFEF or 0x20000 <= o <= 0x2FFFF)
 
 
 @dataclass(frozen=True)
@@ -59,7 +55,7 @@ def spacing_edits(text: str, blocked: Callable[[int, int], bool]) -> list[SpaceE
     edits: list[SpaceEdit] = []
     for m in _GLUED_COMMA.finditer(text):
         i = m.start()
-        if is_cjk_char(text[i - 1]) or is_cjk_char(text[i + 1]) or blocked(i - 1, i + 2):
+        if is_east_asian(text[i - 1]) or is_east_asian(text[i + 1]) or blocked(i - 1, i + 2):
             continue
         edits.append(SpaceEdit(i, i + 1, text[i], text[i] + " "))
     for m in _GLUED_STOP.finditer(text):
@@ -78,14 +74,14 @@ def spacing_edits(text: str, blocked: Callable[[int, int], bool]) -> list[SpaceE
         end_right = i + 1 + len(right)
         if end_right < len(text) and text[end_right] in ".@/\\_":
             continue  # "name.Surname@", "site.Com/..."
-        if is_cjk_char(text[i - 1]) or blocked(left_start, end_right):
+        if is_east_asian(text[i - 1]) or blocked(left_start, end_right):
             continue
         edits.append(SpaceEdit(i, i + 1, ".", ". "))
     for m in _SPACES.finditer(text):
         before, after = text[m.start() - 1], text[m.end()]
         if before in _SENTENCE_END or blocked(m.start(), m.end()):
             continue
-        if is_cjk_char(before) and is_cjk_char(after):
+        if is_east_asian(before) and is_east_asian(after):
             continue  # between CJK characters the fix is no space at all: not ours to guess
         edits.append(SpaceEdit(m.start(), m.end(), m.group(), " "))
     edits.sort(key=lambda e: e.start)

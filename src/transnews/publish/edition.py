@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 import polib
 
 from ..errors import CatalogError, StaleCatalogError
-from ..languages import babel_locale, is_cjk
 from ..model import BOILERPLATE, DATE, TITLE, Article, Segment
+from ..text import babel_locale, html_lang, is_east_asian
+from ..text import is_cjk_language as is_cjk
 
 _LISTED = 5  # segments named in an error message before "and N more"
 # Dates: newsroom style per language; babel's "long" format elsewhere.
@@ -39,11 +40,6 @@ class Resolved:
     fallback: list[Segment] = field(default_factory=list)
     missing: list[Segment] = field(default_factory=list)
     untranslated: list[bool] = field(default_factory=list)  # source text used (any kind)
-
-
-def html_lang(lang: str) -> str:
-    """BCP 47 tag for a ``lang`` attribute (script subtags so browsers pick CJK fonts)."""
-    return {"zh": "zh-Hans", "zt": "zh-Hant"}.get(lang, lang)
 
 
 def format_date(date: dt.date, lang: str) -> str:
@@ -139,16 +135,10 @@ _EDGE_MARKUP_END = re.compile(r"(?:<[^>]*>|[\s*_`\"'“”‘’)\]])+$")
 _EDGE_MARKUP_START = re.compile(r"^(?:<[^>]*>|[\s*_`\"'“”‘’(\[])+")
 
 
-def _cjk_char(ch: str) -> bool:
-    o = ord(ch)
-    return (0x2E80 <= o <= 0x2FDF or 0x3000 <= o <= 0x30FF or 0x3400 <= o <= 0x9FFF
-            or 0xAC00 <= o <= 0xD7AF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF)
-
-
 def _cjk_edges(left: str, right: str) -> bool:
     """Both sides of a sentence boundary are CJK text (markup and quotes looked through)."""
     a, b = _EDGE_MARKUP_END.sub("", left), _EDGE_MARKUP_START.sub("", right)
-    return bool(a) and bool(b) and _cjk_char(a[-1]) and _cjk_char(b[0])
+    return bool(a) and bool(b) and is_east_asian(a[-1]) and is_east_asian(b[0])
 
 
 def joiner_edits(article: Article, res: Resolved) -> list[tuple[int, int, str]]:
@@ -193,7 +183,7 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]], start: int = 0, en
 
 
 def segment_edits(article: Article, res: Resolved) -> list[tuple[int, int, str]]:
-    edits = [(s.start, s.end, out) for s, out in zip(article.segments, res.outputs)]
+    edits = [(s.start, s.end, out) for s, out in zip(article.segments, res.outputs, strict=True)]
     return edits + joiner_edits(article, res)
 
 

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 
 import polib
 
-from ..languages import LANGUAGES, babel_locale
+from ..text import LANGUAGES, babel_locale
 from ..model import BOILERPLATE, DATE, HEADING, LIST_ITEM, TITLE, Article
 from .edition import (Resolved, joiner_edits, apply_edits, block_texts, format_date, html_lang,
                       native_text, resolve)
@@ -79,7 +79,7 @@ def _md_escape(text: str) -> str:
 
 
 def _title_of(article: Article, texts: list[str]) -> str:
-    for block, text in zip(article.blocks, texts):
+    for block, text in zip(article.blocks, texts, strict=True):
         if block.kind == TITLE:
             return strip_tags(inline_html(text, article.format)) if article.format != "text" else text
     return article.domain
@@ -101,7 +101,7 @@ def _text_rows(article: Article, res: Resolved,
     when the article has none; also each block's text and the date shown."""
     texts = block_texts(article, res)
     date = date or article.date
-    rows: list[tuple[str, str]] = [(b.kind, t) for b, t in zip(article.blocks, texts)]
+    rows: list[tuple[str, str]] = [(b.kind, t) for b, t in zip(article.blocks, texts, strict=True)]
     if date is not None and not any(k == DATE for k, _ in rows):
         at = next((i + 1 for i, (k, _) in enumerate(rows) if k == TITLE), 0)
         rows.insert(at, (DATE, format_date(date, res.lang)))
@@ -179,7 +179,7 @@ def render_bilingual(article: Article, po: polib.POFile | None, lang: str, *, da
     wrap = {TITLE: ("<h1>", "</h1>"), HEADING: ("<h2>", "</h2>"), LIST_ITEM: ('<p class="li">• ', "</p>"),
             BOILERPLATE: ('<p class="crumb">', "</p>"), DATE: ('<p class="date">', "</p>")}
     previous = None
-    blocks = [(blk.kind, src, tgt) for blk, src, tgt in zip(article.blocks, left, right)]
+    blocks = [(blk.kind, src, tgt) for blk, src, tgt in zip(article.blocks, left, right, strict=True)]
     if date is not None and not any(b.kind == DATE for b in article.blocks):
         at = next((i + 1 for i, (kind, _, _) in enumerate(blocks) if kind == TITLE), 0)
         blocks.insert(at, (DATE, html.escape(format_date(date, article.lang)), html.escape(format_date(date, lang))))

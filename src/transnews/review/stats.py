@@ -7,16 +7,13 @@ one word, since Chinese has no spaces and we do not segment (no jieba).
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import polib
 
 from ..catalog.entries import has_translation
-from ..languages import CJK_CHARS
-
-_CJK_CHAR = re.compile(f"[{CJK_CHARS}]")
+from ..text import UNSPACED_RE as _CJK_CHAR  # Han and kana: one word per character
 
 
 def count_words(text: str) -> int:

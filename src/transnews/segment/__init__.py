@@ -29,7 +29,7 @@ def segment_spans(text: str, lang: str) -> list[tuple[int, int]]:
         from .latin import boundaries
     cuts = [0, *boundaries(text, rules), len(text)]
     spans = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):  # pairwise
         while a < b and text[a].isspace():
             a += 1
         while b > a and text[b - 1].isspace():

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 
+from ..text import is_cjk_char, is_fullwidth_punct
 from .rules import ChineseRules
 
 _PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")
@@ -27,21 +28,6 @@ def _run_pattern(rules: ChineseRules) -> re.Pattern[str]:
         pat = re.compile(rf"(?:[{chars}]|\.{{2,}})+|\.")
         _cache[type(rules)] = pat
     return pat
-
-
-def is_cjk_char(c: str) -> bool:
-    if not c:
-        return False
-    o = ord(c)
-    return (0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FFFF
-            or 0x3040 <= o <= 0x30FF or 0xAC00 <= o <= 0xD7AF)
-
-
-def is_cjk_punct(c: str) -> bool:
-    if not c:
-        return False
-    o = ord(c)
-    return 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFF65 or c in "“”‘’…—·"
 
 
 def boundaries(text: str, rules: ChineseRules) -> list[int]:
@@ -184,4 +170,4 @@ def _closes_later(stack: list[tuple[str, int]], q: int, limit: int, where: dict[
 def _period_ends(text: str, i: int) -> bool:
     """An ASCII "." ends a Chinese sentence only right after CJK text (MT output "合作.")."""
     prev = text[i - 1] if i > 0 else ""
-    return is_cjk_char(prev) or (is_cjk_punct(prev) and unicodedata.category(prev) == "Pe")
+    return is_cjk_char(prev) or (is_fullwidth_punct(prev) and unicodedata.category(prev) == "Pe")

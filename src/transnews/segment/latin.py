@@ -18,6 +18,7 @@ _MULTI_PERIOD = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # "U.S", "a.m", "Ph.D"
 _SINGLE_INITIAL = re.compile(r"[^\W\d_]\.")  # "K." as a whole token
 _PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")
 _FIRST_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_LINE_START = re.compile(r"\n[^\S\n]*")
 
 _LIST_WINDOW = 2000  # characters searched for the next list item
 _BRACKET_WINDOW = 1000  # a parenthetical longer than this is taken as unclosed
@@ -36,6 +37,9 @@ def _patterns(rules: LanguageRules) -> dict[str, re.Pattern[str]]:
             "marker": re.compile(r"(\d{1,3}|[^\W\d_])(\.\)|\)|\.)(?=\s)"),
             "bullet_inline": re.compile(rf"(?<=\s)[{bullets}]"),
             "line_start": re.compile(rf"\n[^\S\n]*(?=[{bullets}]|(?:\d{{1,3}}|[^\W\d_])(?:\.\)|\)|\.)\s)"),
+            # Any later list item: value and style are compared in Python (one pattern for
+            # every item number, not one compiled per item).
+            "item": re.compile(rf"(?<=[\s{bullets}])(\d+|[^\W\d_])(\.\)|\)|\.)(?=\s)"),
         }
         _cache[type(rules)] = pats
     return pats
@@ -102,11 +106,10 @@ def _lists(text: str, rules: LanguageRules, pats: dict[str, re.Pattern[str]],
     """Numbered/lettered items: a marker at a list position, then its successors in order."""
     marker = pats["marker"]
     positions = {0}
-    positions.update(m.end() for m in re.finditer(r"\n[^\S\n]*", text))
+    positions.update(m.end() for m in _LINE_START.finditer(text))
     positions.update(m.start() for m in pats["bullet_inline"].finditer(text))
     if text and text[0] in rules.bullets:
         positions.add(0)
-    bullet_class = re.escape("".join(sorted(rules.bullets)))
     chained: set[int] = set()  # markers already reached from an earlier item
     for pos in sorted(positions):
         while pos < len(text) and (text[pos].isspace() or text[pos] in rules.bullets):
@@ -125,8 +128,8 @@ def _lists(text: str, rules: LanguageRules, pats: dict[str, re.Pattern[str]],
             # The next item follows within the paragraph and within a bounded window,
             # which keeps the search linear on long texts.
             limit = min(paragraph_ends[bisect_right(paragraph_ends, m.end() - 1)], m.end() + _LIST_WINDOW)
-            nxt = re.compile(rf"(?<=[\s{bullet_class}]){re.escape(value)}{re.escape(style)}(?=\s)")
-            found = nxt.search(text, m.end(), limit)
+            found = next((f for f in pats["item"].finditer(text, m.end(), limit)
+                          if f.group(1) == value and f.group(2) == style), None)
             if not found:
                 break
             cut = found.start()

@@ -3,16 +3,22 @@
 The splitting algorithms (``latin`` and ``cjk`` modules) read these attributes;
 a new language is usually a subclass overriding a few sets. Abbreviations are
 stored lower-case without their final period ("mr", "u.s", "n°").
+
+These sets are the one list of abbreviations: the source corrector
+(:data:`ENGLISH_ABBREVIATIONS`) and MT cleanup (:data:`COMPANY_FORMS`,
+:data:`NAME_SUFFIXES`, :data:`LATIN_IN_CJK`) read them from here.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from ..languages import check_language
+from ..text import MONTH_ABBREVIATIONS, check_language
 
-_MONTHS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 _WEEKDAYS = frozenset({"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"})
+# "Apple Inc.", "Smith & Sons Co.", "John Smith Jr.".
+COMPANY_FORMS = frozenset({"inc", "ltd", "co", "corp", "plc", "llc", "llp", "bros"})
+NAME_SUFFIXES = frozenset({"jr", "sr"})
 
 
 class LanguageRules:
@@ -66,21 +72,22 @@ class LanguageRules:
 class EnglishRules(LanguageRules):
     lang = "en"
     prepositive = frozenset({
-        "mr", "mrs", "ms", "messrs", "mmes", "dr", "prof", "mt", "ft", "gen", "lt", "col", "capt",
-        "cmdr", "sgt", "cpl", "maj", "adm", "sen", "rep", "gov", "pres", "supt", "rev", "hon",
+        "mr", "mrs", "ms", "mx", "messrs", "mmes", "dr", "prof", "mt", "ft", "gen", "lt", "col", "capt",
+        "cpt", "cmdr", "sgt", "cpl", "maj", "adm", "sen", "rep", "gov", "pres", "supt", "rev", "hon",
         "fr", "st", "ste", "mme", "mlle", "amb", "atty", "insp", "gov't",
     })
     numeric = frozenset({
         "no", "nos", "nr", "n°", "p", "pp", "fig", "figs", "vol", "vols", "art", "arts", "ch",
-        "chap", "sec", "secs", "para", "paras", "op", "tel", "ed", "eds", "ex", "app", "apps",
+        "chap", "sec", "secs", "sect", "para", "paras", "op", "tel", "ext", "ref", "ed", "eds", "ex",
+        "app", "apps",
     })
-    abbreviations = frozenset({
-        "inc", "ltd", "co", "corp", "plc", "llc", "llp", "bros", "jr", "sr", "etc", "al", "dept",
+    abbreviations = COMPANY_FORMS | NAME_SUFFIXES | frozenset({
+        "etc", "al", "dept", "depts",
         "univ", "assn", "assoc", "est", "govt", "intl", "natl", "ave", "rd", "blvd", "hwy",
         "approx", "esp", "misc", "min", "max", "hr", "hrs", "mins", "sec", "yr", "yrs", "mo",
         "ca", "ibid", "u.s", "u.k", "u.s.a", "e.u", "u.n", "ph.d", "b.a", "m.a", "b.sc", "m.sc",
-        "d.c", "n.y", "l.a", "jan", "feb",
-    }) | _MONTHS | _WEEKDAYS
+        "d.c", "n.y", "l.a",
+    }) | MONTH_ABBREVIATIONS | _WEEKDAYS
     never_final = frozenset({"e.g", "i.e", "cf", "viz", "vs", "v", "approx", "incl", "resp"})
     time_abbreviations = frozenset({"a.m", "p.m"})
     fronting_prepositions = frozenset({
@@ -130,6 +137,16 @@ class ChineseRules(LanguageRules):
                                                "认为", "介绍", "透露", "說", "稱", "問", "認為", "強調")
     speech_tag_max: ClassVar[int] = 12
 
+
+# Every English abbreviation written as one word (no inner period): the source corrector
+# never spell-checks them, and a capital after "Abbr." does not start a sentence there.
+ENGLISH_ABBREVIATIONS = frozenset(
+    w for s in (EnglishRules.prepositive, EnglishRules.numeric, EnglishRules.abbreviations,
+                EnglishRules.never_final, EnglishRules.time_abbreviations) for w in s if "." not in w)
+# In Chinese/Japanese MT output a "." after these Latin abbreviations stays a period
+# ("Apple Inc. 发布"): company forms, name suffixes, titles and a few common shorthands.
+LATIN_IN_CJK = COMPANY_FORMS | NAME_SUFFIXES | frozenset(
+    {"mr", "mrs", "ms", "dr", "prof", "st", "no", "vs", "etc", "al", "dept"})
 
 _RULES: dict[str, type[LanguageRules]] = {"en": EnglishRules, "zh": ChineseRules, "zt": ChineseRules,
                                           "ja": ChineseRules}
