@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,27 @@ def conformance() -> Path:
 @pytest.fixture
 def example_article() -> Path:
     return EXAMPLE
+
+
+@pytest.fixture
+def growth():
+    """``growth(fn, small, big)``: how many times longer ``fn(big)`` takes than ``fn(small)``.
+
+    Both are timed in the same test, interleaved, best of three: a ratio, never absolute
+    seconds, so a loaded machine slows both sides alike. Size ``small`` to take a few ms.
+    """
+
+    def ratio(fn, small, big, repeat: int = 3) -> float:
+        fn(small)  # warm compiled-pattern caches
+        best = {id(small): float("inf"), id(big): float("inf")}
+        for _ in range(repeat):
+            for arg in (small, big):
+                t0 = time.perf_counter()
+                fn(arg)
+                best[id(arg)] = min(best[id(arg)], time.perf_counter() - t0)
+        return best[id(big)] / max(best[id(small)], 1e-9)
+
+    return ratio
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,7 @@ byte for byte by copying the gaps between segments.
 
 from __future__ import annotations
 
-import bisect
 import datetime as _dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -140,14 +138,3 @@ class Article:
     @property
     def domain(self) -> str:
         return self.path.stem
-
-
-class LineIndex:
-    """1-based line numbers of offsets into one text: the newlines are found once, each
-    lookup is a binary search (counting from the start per segment is quadratic)."""
-
-    def __init__(self, text: str) -> None:
-        self._newlines = [m.start() for m in re.finditer("\n", text)]
-
-    def line(self, offset: int) -> int:
-        return bisect.bisect_left(self._newlines, offset) + 1

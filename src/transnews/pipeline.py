@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .engine.base import Engine, ProgressFn, Usage
 from .errors import InputError
-from .languages import check_language
+from .text import check_language
 from .model import Article, Segment
 from .project import Project, make_speller
 from .settings import Settings

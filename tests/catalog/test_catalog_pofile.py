@@ -9,6 +9,7 @@ import subprocess
 import polib
 import pytest
 
+import transnews
 from transnews.catalog import dumps, load_po, loads_po, write_atomic
 from transnews.catalog.wrap import format_string, possible_breaks
 from transnews.errors import CatalogError
@@ -176,7 +177,7 @@ def test_output_passes_msgfmt_check(tmp_path):
 def test_output_headers(tmp_path):
     po = load_po(_template_and_catalog(tmp_path)[1])
     assert po.metadata["Language"] == "zh_CN" and po.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
-    assert po.metadata["X-Generator"] == "transnews 0.1.0" and po.metadata["Project-Id-Version"] == "news"
+    assert po.metadata["X-Generator"] == f"transnews {transnews.__version__}" and po.metadata["Project-Id-Version"] == "news"
 
 
 # ------------------------------------------------ what msgfmt -c rejects (issue 11, case 4)

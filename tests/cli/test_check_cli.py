@@ -324,3 +324,34 @@ def test_translate_and_check_report_the_same_forbidden_form(tmp_path):
     assert f"glossary: {forbidden}" in entry.comment
     code, found = _glossary_findings(out)
     assert [f["message"] for f in found] == [forbidden]
+
+
+# ------------------------------------------------ markup a translation adds is an error (issue 11.7)
+
+def test_check_reports_a_swapped_href_and_an_added_handler(tmp_path):
+    from transnews.catalog import load_po
+
+    po = polib.POFile()
+    po.metadata = {"Language": "zh_CN", "X-Source-Language": "en", "Content-Type": "text/plain; charset=UTF-8"}
+    po.append(polib.POEntry(msgid='Read the <a href="https://court.example/r">ruling</a> today.',
+                            occurrences=[("ruling.html", "3")],
+                            msgstr='今天阅读<a href="javascript:alert(1)" onmouseover="steal()">裁决</a>。'))
+    po.append(polib.POEntry(msgid="Read the [ruling](https://court.example/r) today.", occurrences=[("r.md", "3")],
+                            msgstr="今天阅读[裁决](jav&#x61;script:alert(1))。"))
+    po.append(polib.POEntry(msgid="See https://court.example/r for details.", occurrences=[("r.txt", "1")],
+                            msgstr="详见https://evil.example/r。"))
+    po.append(polib.POEntry(msgid="Read the [ruling](https://court.example/r) now.", occurrences=[("r.md", "5")],
+                            msgstr="立即阅读[裁决](https://court.example/r)。"))  # the same link: fine
+    root = tmp_path / "locales"
+    po_path = catalog_paths(root, "news", "zh")[1]
+    write_atomic({po_path: po})
+    lines = [e.linenum for e in load_po(po_path)]
+    code, out, _ = _run("check", "--locales", root, "--no-glossary", "--json")
+    assert code == 6
+    found = [f for f in json.loads(out)["findings"] if f["check"] == "markup"]
+    assert [(f["severity"], f["line"]) for f in found] == [("error", n) for n in lines[:3]]
+    assert 'onmouseover="steal()" on <a>' in found[0]["message"] and "javascript:alert(1)" in found[0]["message"]
+    assert "link target(s) javascript:alert(1)" in found[1]["message"]
+    assert "link target(s) https://evil.example/r" in found[2]["message"]
+    code, out, _ = _run("check", po_path, "--no-glossary")
+    assert code == 6 and f"{po_path}:{lines[0]}: error: markup: translation adds markup its source does not have" in out

@@ -131,3 +131,98 @@ def test_help_texts():
     for cmd in ("publish", "compile"):
         code, out, _ = _run(cmd, "--help")
         assert code == 0 and "--json" in out
+
+
+# ------------------------------------------------ editions never carry markup their source lacks (issue 11.7)
+
+MD_ARTICLE = """\
+# Court rules on copyright
+
+Read the [ruling](https://court.example/r) today. It was <b onclick="track()">final</b>.
+
+<script>alert('from the source')</script>
+
+<img src=x onerror=alert(2)>
+
+The parties may appeal.
+"""
+HTML_ARTICLE = ('<!DOCTYPE html>\n<html lang="en"><body><h1>Court rules on copyright</h1>\n'
+                '<p>Read the <a href="https://court.example/r">ruling</a> today.</p>\n</body></html>\n')
+
+
+def _translated(tmp_path, monkeypatch, name, text):
+    """``name`` run through translate en→zh (deterministic engine); a reviewer then translates
+    every entry as "译：" + the source."""
+    from transnews.pipeline import translate_articles
+    from transnews.settings import Settings
+
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / name
+    article.write_text(text, encoding="utf-8")
+    translate_articles([article], src="en", tgt="zh", settings=Settings.from_env(glossary_path=None),
+                       out_dir=tmp_path / "locales", engine=MemoryEngine())
+    po_path = catalog_paths(tmp_path / "locales", article.stem, "zh")[1]
+    po = load_po(po_path)
+    for entry in po:
+        entry.msgstr = "译：" + entry.msgid
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+    write_atomic({po_path: po})
+    return article, po_path.relative_to(tmp_path)
+
+
+def _review(po_path, starts: str, msgstr: str) -> int:
+    """The reviewer saves ``msgstr`` for the entry whose msgid starts with ``starts``; its line."""
+    po = load_po(po_path)
+    entry = next(e for e in po if e.msgid.startswith(starts))
+    entry.msgstr = msgstr
+    write_atomic({po_path: po})
+    return next(e for e in load_po(po_path) if e.msgid.startswith(starts)).linenum
+
+
+def test_markdown_edition_drops_the_sources_raw_html_unless_allowed(tmp_path, monkeypatch):
+    article, _ = _translated(tmp_path, monkeypatch, "ruling.md", MD_ARTICLE)
+    code, _, err = _run("publish", article, "--lang", "zh", "--format", "html", "--no-glossary")
+    assert code == 0, err
+    page = (tmp_path / "editions" / "ruling.zh.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "onerror" not in page and "onclick" not in page
+    assert "译：It was <b>final</b>." in page and '<a href="https://court.example/r">ruling</a>' in page
+    code, _, err = _run("publish", article, "--lang", "zh", "--no-glossary")
+    md = (tmp_path / "editions" / "ruling.zh.md").read_text(encoding="utf-8")
+    assert code == 0 and "<script>" not in md and '<img src="x">' in md and "[ruling](https://court.example/r)" in md
+    code, _, err = _run("publish", article, "--lang", "zh", "--format", "html", "--allow-raw-html",
+                        "--out", "raw", "--no-glossary", "--bilingual")
+    assert code == 0, err
+    raw = (tmp_path / "raw" / "ruling.zh.html").read_text(encoding="utf-8")
+    assert "<script>alert('from the source')</script>" in raw and "<img src=x onerror=alert(2)>" in raw
+    bilingual = (tmp_path / "raw" / "ruling.en-zh.html").read_text(encoding="utf-8")
+    assert "<script>" not in bilingual and "<b onclick" not in bilingual  # shown as text at most
+
+
+@pytest.mark.parametrize("msgstr,named", [
+    ("今天阅读[裁决](https://court.example/r)<script>alert(1)</script>。", "<script>"),
+    ("今天阅读[裁决](https://court.example/r)<img src=x onerror=alert(1)>。", "<img>"),
+    ("今天阅读[裁决](javascript:alert(1))。", "javascript:alert(1)"),
+])
+def test_publish_refuses_a_translation_that_adds_markup(tmp_path, monkeypatch, msgstr, named):
+    article, po_path = _translated(tmp_path, monkeypatch, "ruling.md", MD_ARTICLE)
+    line = _review(po_path, "Read the", msgstr)
+    for extra in ((), ("--allow-raw-html",), ("--format", "html")):
+        code, _, err = _run("publish", article, "--lang", "zh", "--no-glossary", *extra)
+        assert code == 6
+        assert err.startswith(f"transnews: error: {po_path}:{line}: translation adds markup its source does not "
+                              "have: ") and named in err and err.count("\n") == 1
+    assert not (tmp_path / "editions").exists()
+
+
+def test_html_edition_refuses_an_added_handler_and_escapes_stray_markup(tmp_path, monkeypatch):
+    article, po_path = _translated(tmp_path, monkeypatch, "ruling.html", HTML_ARTICLE)
+    line = _review(po_path, "Read the", '今天阅读<a href="https://court.example/r" onmouseover="alert(1)">裁决</a>。')
+    code, _, err = _run("publish", article, "--lang", "zh", "--no-glossary")
+    assert code == 6 and f"{po_path}:{line}: " in err and 'onmouseover="alert(1)" on <a>' in err
+    assert not (tmp_path / "editions").exists()
+    _review(po_path, "Read the", '今天阅读<a href="https://court.example/r">裁决</a>：a < b <i')
+    code, _, err = _run("publish", article, "--lang", "zh", "--no-glossary")
+    assert code == 0, err
+    page = (tmp_path / "editions" / "ruling.zh.html").read_text(encoding="utf-8")
+    assert '<p>今天阅读<a href="https://court.example/r">裁决</a>：a &lt; b &lt;i</p>' in page

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import polib
 
+from .. import __version__
 from ..model import Segment
 
-GENERATOR = "transnews 0.1.0"
+GENERATOR = f"transnews {__version__}"
 # msgmerge's fuzzy threshold is 0.6 of fstrcmp; rapidfuzz's ratio is the same
 # normalised Indel similarity on a 0..100 scale.
 FUZZY_THRESHOLD = 60.0
@@ -61,7 +62,7 @@ def header_metadata(domain: str, lang: str | None, *, src_lang: str | None = Non
     """PO header fields, computed by babel (plural forms) for ``lang``; None = template."""
     from babel.messages.catalog import Catalog
 
-    from ..languages import LANGUAGES, babel_locale, po_language
+    from ..text import LANGUAGES, babel_locale, po_language
 
     cat = Catalog(locale=babel_locale(lang) if lang else None, domain=domain, project=domain,
                   fuzzy=lang is None)

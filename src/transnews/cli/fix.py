@@ -39,7 +39,7 @@ def fix(
     confident corrections are applied, uncertain ones are listed as suggestions.
     Names, acronyms, numbers, URLs, abbreviations and glossary terms are never changed.
     """
-    from ..languages import check_language
+    from ..text import check_language
     from ..normalize import fix_file, is_english, write_atomic
 
     code = check_language(lang, option="--lang")

@@ -50,7 +50,7 @@ def install(
 ) -> None:
     """Install a model: `install en zh` downloads from the index; `install FILE.argosmodel` installs a file."""
     from ..errors import InputError
-    from ..languages import check_language
+    from ..text import check_language
 
     store = _store()
     if len(what) == 1:
@@ -78,7 +78,7 @@ def remove(
     as_json: JsonOpt = False,
 ) -> None:
     """Remove the installed FROM→TO model."""
-    from ..languages import check_language
+    from ..text import check_language
 
     removed = _store().remove(check_language(src, option="FROM"), check_language(tgt, option="TO"))
     if as_json:

@@ -43,6 +43,7 @@ def publish(
     domain: Annotated[Optional[str], typer.Option(help="Catalog domain (default: the article's file stem).")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Refuse if any segment is untranslated or fuzzy (and list them).")] = False,
     min_translated: Annotated[Optional[float], typer.Option("--min-translated", min=0, max=100, help="Refuse if fewer than this percentage of segments are translated.")] = None,
+    allow_raw_html: Annotated[bool, typer.Option("--allow-raw-html", help="Markdown articles: keep the article's own raw HTML as written (default: sanitised; translations may never add markup).")] = False,
     bilingual: Annotated[bool, typer.Option("--bilingual", help="Also write a side-by-side source/translation HTML page.")] = False,
     date: Annotated[Optional[str], typer.Option("--date", help="Publication date YYYY-MM-DD shown in the edition (default: the article's date line).")] = None,
     encoding: Annotated[str, typer.Option(help="Encoding of the article file.")] = "utf-8",
@@ -60,6 +61,7 @@ def publish(
                                    fix_source=not no_fix)
     plan = plan_edition(project, article, lang, src=src, fmt=fmt, bilingual=bilingual, out_dir=out,
                         domain=domain, date=_parse_date(date), strict=strict, min_translated=min_translated,
+                        allow_raw_html=allow_raw_html,
                         encoding=encoding, article_format=article_format)
     result = write_edition(plan)
     edition, written = result.edition, result.written

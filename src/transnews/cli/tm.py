@@ -57,7 +57,7 @@ def tm_export(
     from ..catalog import write_atomic
     from ..catalog.tmx import export_locales
     from ..errors import InputError
-    from ..languages import check_language
+    from ..text import check_language
 
     lang = check_language(lang, option="--lang")
     src = check_language(src, option="--from") if src else None

@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from ..languages import CJK
+from ..text import CJK_LANGUAGES as CJK
 from ..model import TermMatch
 from .concept import ZH, lang_family
 from .recognize import _is_cjk

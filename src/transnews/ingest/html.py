@@ -15,7 +15,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import BOILERPLATE, DATE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, Article, Block, LineIndex
+from ..model import BOILERPLATE, DATE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, Article, Block
+from ..text import LineIndex
 from .dates import parse_date
 from .markdown import ATOM, CLOSE, OPEN, Piece, markup_segments, plain_text, url_pieces
 from .text import is_breadcrumb
@@ -42,12 +43,12 @@ class _Events(HTMLParser):
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
         self.text = text
-        self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self.lines = LineIndex(text, newline_only=True)  # HTMLParser counts "\n" only
         self.events: list[tuple[str, str, list, int, int]] = []
 
     def _pos(self) -> int:
         line, col = self.getpos()
-        return self.line_starts[line - 1] + col
+        return self.lines.offset(line, col)
 
     def _end_of(self, start: int, close: str) -> int:
         i = self.text.find(close, start)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..model import BOILERPLATE, DATE, PARAGRAPH, TITLE, Article, Block, LineIndex, Segment
+from ..model import BOILERPLATE, DATE, PARAGRAPH, TITLE, Article, Block, Segment
+from ..text import LineIndex
 from .dates import parse_date
 
 # A breadcrumb trail: at least two ">"/"»"/"›" separators, or an explicit "You are here".
@@ -25,14 +26,9 @@ def is_breadcrumb(line: str) -> bool:
     return bool(_BREADCRUMB.match(line)) and len(line) < 200
 
 
-def _lines(text: str) -> list[tuple[int, int, int]]:
-    """(start, end-without-newline, line number) for each line."""
-    out, pos = [], 0
-    for n, raw in enumerate(text.splitlines(keepends=True), start=1):
-        body = raw.rstrip("\r\n")
-        out.append((pos, pos + len(body), n))
-        pos += len(raw)
-    return out
+def _lines(index: LineIndex) -> list[tuple[int, int, int]]:
+    """(start, end-without-line-break, line number) for each line."""
+    return [(*index.span(n), n) for n in range(1, len(index) + 1)]
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -86,7 +82,8 @@ def sentence_block(text: str, kind: str, start: int, end: int, line: int, index:
 
 
 def parse(text: str, path: Path, lang: str) -> Article:
-    lines = _lines(text)
+    line_index = LineIndex(text)
+    lines = _lines(line_index)
     content = [(s, e, n) for s, e, n in lines if text[s:e].strip()]
     blocks: list[Block] = []
     date = None
@@ -103,7 +100,6 @@ def parse(text: str, path: Path, lang: str) -> Article:
     body = [(s, e, n) for s, e, n in lines if s >= body_start]
     end_of_text = len(text.rstrip())
     has_blank = len(content) < len([ln for ln in lines if ln[0] < end_of_text])
-    line_index = LineIndex(text)
     for s, e, n in _paragraph_ranges(text, body, has_blank):
         found = parse_date(text[s:e]) if "\n" not in text[s:e].strip() else None
         if found is not None and date is None:

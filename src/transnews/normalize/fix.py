@@ -25,9 +25,9 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..errors import InputError, InternalError
-from ..model import BOILERPLATE, DATE, HEADING, TITLE, Article, Change, LineIndex, Segment
+from ..model import BOILERPLATE, DATE, HEADING, TITLE, Article, Change, Segment
 from ..segment.rules import ENGLISH_ABBREVIATIONS
-from ..text import language_code, url_spans
+from ..text import LineIndex, language_code, url_spans
 from .spacing import spacing_edits
 from .speller import Speller, match_case
 

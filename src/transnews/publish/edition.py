@@ -40,6 +40,8 @@ class Resolved:
     fallback: list[Segment] = field(default_factory=list)
     missing: list[Segment] = field(default_factory=list)
     untranslated: list[bool] = field(default_factory=list)  # source text used (any kind)
+    # (segment index, catalog entry) of each translation used: publish checks their markup.
+    used: list[tuple[int, polib.POEntry]] = field(default_factory=list)
 
 
 def format_date(date: dt.date, lang: str) -> str:
@@ -116,6 +118,7 @@ def resolve(article: Article, po: polib.POFile | None, lang: str, *, date: dt.da
                 out, untranslated = seg.text, True
             elif entry.msgstr and "fuzzy" not in entry.flags:
                 out = entry.msgstr
+                res.used.append((len(res.outputs), entry))
                 res.translated += int(seg.translatable)
             else:
                 out, untranslated = seg.text, True

@@ -15,6 +15,7 @@ from ..text import LANGUAGES, babel_locale
 from ..model import BOILERPLATE, DATE, HEADING, LIST_ITEM, TITLE, Article
 from .edition import (Resolved, joiner_edits, apply_edits, block_texts, format_date, html_lang,
                       native_text, resolve)
+from .sanitize import sanitize_html, sanitize_markdown
 
 CSS = """
 body { margin: 0 auto; max-width: 72rem; padding: 1.5rem; line-height: 1.6; color: #1a1a1a;
@@ -66,7 +67,7 @@ def _inline_md():
 def inline_html(text: str, article_format: str) -> str:
     """One block's text as safe inline HTML (Markdown rendered; HTML/text reduced to escaped text)."""
     if article_format == "markdown":
-        return _inline_md().renderInline(text)
+        return sanitize_html(_inline_md().renderInline(text))
     if article_format == "html":
         return html.escape(strip_tags(text))
     return html.escape(text).replace("\n", " ")
@@ -85,12 +86,20 @@ def _title_of(article: Article, texts: list[str]) -> str:
     return article.domain
 
 
-def markdown_as_html(article: Article, res: Resolved, date: dt.date | None) -> str:
-    """A Markdown article's edition as an HTML page: the published Markdown, rendered."""
+def markdown_as_markdown(article: Article, res: Resolved, date: dt.date | None, *, raw_html: bool = False) -> str:
+    """A Markdown article's edition: its raw HTML sanitised unless ``raw_html``."""
+    text = native_text(article, res, date)
+    return text if raw_html else sanitize_markdown(text)
+
+
+def markdown_as_html(article: Article, res: Resolved, date: dt.date | None, *, raw_html: bool = False) -> str:
+    """A Markdown article's edition as an HTML page: the published Markdown, rendered and
+    sanitised (unless ``raw_html``: the source's raw HTML kept as written)."""
     from markdown_it import MarkdownIt
 
     source = native_text(article, res, date)
     body = MarkdownIt("commonmark").render(source)
+    body = body if raw_html else sanitize_html(body)
     return page(f"<article>\n{body}</article>", lang=res.lang,
                 title=_title_of(article, block_texts(article, res)))
 
@@ -196,5 +205,5 @@ def render_bilingual(article: Article, po: polib.POFile | None, lang: str, *, da
                 extra_class="bilingual")
 
 
-__all__ = ["language_name", "markdown_as_html", "page", "render_bilingual", "strip_tags", "text_as_html",
+__all__ = ["language_name", "markdown_as_html", "markdown_as_markdown", "page", "render_bilingual", "strip_tags", "text_as_html",
            "text_as_markdown"]

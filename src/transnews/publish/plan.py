@@ -45,6 +45,7 @@ class EditionPlan:
     date: dt.date | None = None  # None: the article's date line
     strict: bool = False
     min_translated: float | None = None
+    allow_raw_html: bool = False  # a Markdown source's raw HTML kept as written (not sanitised)
 
 
 @dataclass
@@ -67,7 +68,7 @@ def _catalog(project, domain: str, lang: str, src: str | None) -> tuple[Path, po
 def plan_edition(project, article_path: str | Path, lang: str, *, src: str | None = None,
                  fmt: str | None = None, bilingual: bool = False, out_dir: str | Path = DEFAULT_EDITIONS,
                  domain: str | None = None, date: dt.date | None = None, strict: bool = False,
-                 min_translated: float | None = None, encoding: str = "utf-8",
+                 min_translated: float | None = None, allow_raw_html: bool = False, encoding: str = "utf-8",
                  article_format: str | None = None) -> EditionPlan:
     """Decide how the ``lang`` edition of ``article_path`` is made (see the module docstring).
 
@@ -75,7 +76,7 @@ def plan_edition(project, article_path: str | Path, lang: str, *, src: str | Non
     bad language), ``LanguageError`` and ``CatalogError`` (no catalog for ``lang``).
     """
     from ..ingest import read_article
-    from ..languages import check_language
+    from ..text import check_language
 
     lang = check_language(lang, option="--lang")
     src = check_language(src, option="--from") if src else None
@@ -96,7 +97,8 @@ def plan_edition(project, article_path: str | Path, lang: str, *, src: str | Non
     art = read_article(article_path, src, encoding=encoding, fmt=article_format)
     art = project.prepare_articles([art])[0]
     return EditionPlan(article=art, lang=lang, src=src, po=po, po_path=po_path, out_dir=Path(out_dir), fmt=fmt,
-                       bilingual=bilingual, date=date, strict=strict, min_translated=min_translated)
+                       bilingual=bilingual, date=date, strict=strict, min_translated=min_translated,
+                       allow_raw_html=allow_raw_html)
 
 
 def build_edition(plan: EditionPlan) -> PublishResult:
@@ -108,7 +110,8 @@ def build_edition(plan: EditionPlan) -> PublishResult:
 
     art = plan.article
     edition = publish_edition(art, plan.po, lang=plan.lang, fmt=plan.fmt, strict=plan.strict,
-                              min_translated=plan.min_translated, date=plan.date)
+                              min_translated=plan.min_translated, date=plan.date,
+                              allow_raw_html=plan.allow_raw_html)
     files = {edition_path(plan.out_dir, art.domain, plan.lang, EXTENSIONS[edition.fmt]): edition.text}
     if plan.bilingual:
         page = edition_path(plan.out_dir, art.domain, f"{plan.src}-{plan.lang}", "html")

@@ -9,6 +9,7 @@ makes each (article format, output format) pair.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -17,7 +18,8 @@ import polib
 from ..errors import InputError, QualityError
 from ..model import Article, Segment
 from .edition import Resolved, describe, native_text, resolve
-from .pages import markdown_as_html, text_as_html, text_as_markdown
+from .pages import markdown_as_html, markdown_as_markdown, text_as_html, text_as_markdown
+from .sanitize import secure_outputs
 
 # Output formats: name → (file extension, the names ``--format`` accepts for it).
 _FORMATS = {"text": ("txt", ("txt", "text")), "markdown": ("md", ("md", "markdown")),
@@ -28,7 +30,7 @@ EXTENSIONS = {name: ext for name, (ext, _) in _FORMATS.items()}
 # HTML) but not invented back out of markup, so some pairs are missing.
 RENDERERS: dict[tuple[str, str], Callable[[Article, Resolved, dt.date | None], str]] = {
     ("text", "text"): native_text, ("text", "markdown"): text_as_markdown, ("text", "html"): text_as_html,
-    ("markdown", "markdown"): native_text, ("markdown", "html"): markdown_as_html,
+    ("markdown", "markdown"): markdown_as_markdown, ("markdown", "html"): markdown_as_html,
     ("html", "html"): native_text,
 }
 # What each article format can be published as.
@@ -72,8 +74,13 @@ def check_policy(ed: Edition, *, strict: bool, min_translated: float | None, whe
 
 def publish_edition(article: Article, po: polib.POFile | None, *, lang: str, fmt: str | None = None,
                     strict: bool = False, min_translated: float | None = None,
-                    date: dt.date | None = None, allow_missing: bool = False) -> Edition:
+                    date: dt.date | None = None, allow_missing: bool = False,
+                    allow_raw_html: bool = False) -> Edition:
     """Build the ``lang`` edition of ``article`` in ``fmt`` (default: the article's format).
+
+    A translation that adds tags, attributes or links to its msgid is refused
+    (``QualityError``); a Markdown article's own raw HTML is sanitised unless
+    ``allow_raw_html`` (see :mod:`.sanitize`).
 
     Raises ``StaleCatalogError`` when segments are missing from the catalog (unless
     ``allow_missing``), ``QualityError`` when ``strict``/``min_translated`` refuse, and
@@ -93,5 +100,8 @@ def publish_edition(article: Article, po: polib.POFile | None, *, lang: str, fmt
     ed = Edition(text="", lang=lang, fmt=name, total=res.total, translated=res.translated,
                  fallback=res.fallback, missing=res.missing)
     check_policy(ed, strict=strict, min_translated=min_translated, where=where)
+    secure_outputs(article, res, where)
+    if allow_raw_html and article.format == "markdown":
+        render = functools.partial(render, raw_html=True)
     ed.text = render(article, res, date)
     return ed

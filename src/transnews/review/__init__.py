@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from .checks import (Acronyms, Fuzzy, Glossary, Identical, LengthRatio, Numbers, Placeholders,
+from .checks import (Acronyms, AddedMarkup, Fuzzy, Glossary, Identical, LengthRatio, Numbers, Placeholders,
                      Punctuation, Repetition, Untranslated, Whitespace, catalog_languages,
                      check_catalog, default_checks, numbers)
 from .findings import SEVERITIES, Check, Finding
 from .stats import CatalogStats, catalog_stats, count_words
 
 __all__ = [
-    "Acronyms", "CatalogStats", "Check", "Finding", "Fuzzy", "Glossary", "Identical", "LengthRatio",
+    "Acronyms", "AddedMarkup", "CatalogStats", "Check", "Finding", "Fuzzy", "Glossary", "Identical", "LengthRatio",
     "Numbers", "Placeholders", "Punctuation", "Repetition", "SEVERITIES", "Untranslated",
     "Whitespace", "catalog_languages", "catalog_stats", "check_catalog", "count_words",
     "default_checks", "numbers",

@@ -184,6 +184,19 @@ class Placeholders(Check):
         return out
 
 
+class AddedMarkup(Check):
+    """The rule publishing enforces (:mod:`.markup`): nothing live a reviewer has not seen."""
+
+    name, severity = "markup", "error"
+    description = "translation adds tags, attributes or link targets its source does not have"
+
+    def run(self, entry, src, tgt):
+        from .markup import compare, entry_format
+
+        diff = compare(entry.msgid, entry.msgstr, entry_format(entry))
+        return [(diff.message(), None)] if diff else []
+
+
 _DOUBLE_CJK_PUNCT = re.compile(r"([，。、；：？！])\1")
 _HALF_AFTER_CJK = re.compile(f"(?<=[{_CJK}])[,;:?!]|[,;:?!](?=[{_CJK}])")
 _HALF_STOP = re.compile(f"(?<=[{_CJK}])\\.(?=\\s|$)")
@@ -290,7 +303,7 @@ class Whitespace(Check):
 
 def default_checks(glossary=None) -> list[Check]:
     checks: list[Check] = [Untranslated(), Fuzzy(), Numbers(), Acronyms(glossary), Placeholders(),
-                           Punctuation(), Repetition(), LengthRatio(), Identical(), Whitespace()]
+                           AddedMarkup(), Punctuation(), Repetition(), LengthRatio(), Identical(), Whitespace()]
     if glossary is not None:
         checks.insert(2, Glossary(glossary))
     return checks

@@ -85,6 +85,9 @@ class _Tags(HTMLParser):
         self.tags[(tag, tuple(sorted(sig, key=lambda kv: (kv[0], kv[1] or ""))))] += 1
         self.raw.add(self.get_starttag_text() or "")
 
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)  # <br/> is <br>: no end tag
+
     def handle_endtag(self, tag):
         self.tags[("/" + tag, ())] += 1
 
@@ -95,6 +98,14 @@ class _Tags(HTMLParser):
         self.tags[("!", (("", decl),))] += 1
 
     handle_pi = handle_unknown_decl = handle_decl
+
+    def read(self, text: str) -> None:
+        try:
+            self.feed(text)
+            self.close()
+        except AssertionError:  # html.parser gives up on some "<![" forms: count the rest as one
+            self.tags[("!", (("", text[self.getpos()[1]:][:40]),))] += 1
+        self.reset()
 
 
 @dataclass(frozen=True)
@@ -149,9 +160,7 @@ def _bare_urls(text: str) -> set[str]:
 def _markdown_inline(text: str, tags: _Tags) -> None:
     for tok in _md().parseInline(text)[0].children or ():
         if tok.type == "html_inline":
-            tags.feed(tok.content)
-            tags.close()
-            tags.reset()
+            tags.read(tok.content)
         elif tok.type == "link_open":
             tags.links.add(link_key(str(tok.attrs.get("href", ""))))
         elif tok.type == "image":
@@ -164,8 +173,7 @@ def markup_of(text: str, fmt: str | None) -> Markup:
     which sees inline HTML as well)."""
     tags = _Tags()
     if fmt == "html":
-        tags.feed(text)
-        tags.close()
+        tags.read(text)
     elif fmt != "text":
         _markdown_inline(text, tags)
     links = tags.links | _bare_urls(text)
