@@ -138,8 +138,9 @@ class _Unaligned(Exception):
 
 @functools.lru_cache(maxsize=256)
 def _needle(literal: str) -> re.Pattern:
-    # markdown-it reads "\r\n" and "\r" as "\n": a token spanning lines has "\n" where the file may not.
-    return re.compile(re.escape(literal).replace("\\\n", r"(?:\r\n?|\n)"))
+    # A token spanning lines has "\n" where the file may have "\r\n" or "\r", and not the
+    # next line's block quote marker or indentation (tabs read as spaces).
+    return re.compile(re.sub(r"\\\n(?:\\ )*", lambda m: r"(?:\r\n?|\n)[ \t>]*", re.escape(literal)))
 
 
 def _find(block: str, literal: str, start: int) -> tuple[int, int]:
@@ -150,29 +151,34 @@ def _find(block: str, literal: str, start: int) -> tuple[int, int]:
     return m.span()
 
 
-def _target_end(block: str, i: int, kind: str, attr: str, url: str) -> int:
+def _target_end(block: str, i: int, kind: str, attr: str, url: str, refs) -> int:
     """End of the ``(url "title")`` or ``[label]`` after a link's or image's ``]`` at ``i - 1``.
     A reference link may be followed by a "(" that is only text: the part is the link's
     own only if it parses as a target giving ``url``."""
+    from markdown_it.common.utils import normalizeReference
+
     from ..ingest.markdown import _dest_end
 
     end = _dest_end(block, i)
+    if block.startswith("[", i):  # [text][label]: the label's if it names a definition
+        label = block[i + 1:end - 1]
+        return end if not label or normalizeReference(label) in refs else i
     if block.startswith("(", i):
         probe = ("![x]" if kind == "image" else "[x]") + block[i:end]
         toks = _md().parseInline(probe)[0].children or []
-        if not any(t.type == kind and t.attrs.get(attr) == url and t.map is None for t in toks[:1]):
+        if not (toks and toks[0].type == kind and toks[0].attrs.get(attr) == url):
             return i
     return end
 
 
-def _inline_edits(children, block: str) -> list[tuple[int, int, str]]:
+def _inline_edits(children, block: str, refs) -> list[tuple[int, int, str]]:
     """Edits within one block's source that sanitise its inline raw HTML and drop unsafe
     links (their text kept), images and autolinks. Tokens are found in order, as the
     ingest's :func:`~transnews.ingest.markdown.inline_pieces` finds them."""
     from ..ingest.markdown import _bracket_end
 
     edits, cur, links, in_auto = [], 0, [], False
-    for tok in children:
+    for k, tok in enumerate(children):
         t = tok.type
         if in_auto:
             in_auto = t != "link_close"
@@ -189,12 +195,13 @@ def _inline_edits(children, block: str) -> list[tuple[int, int, str]]:
         elif t == "image":
             p = _find(block, "![", cur)[0]
             src = str(tok.attrs.get("src", ""))
-            cur = _target_end(block, _bracket_end(block, p + 1), "image", "src", src)
+            cur = _target_end(block, _bracket_end(block, p + 1), "image", "src", src, refs)
             if not safe_url(src, "src"):
                 edits.append((p, cur, ""))
         elif t == "link_open" and tok.info == "auto":
-            p = _find(block, "<", cur)[0]
-            cur, in_auto = _find(block, ">", p)[1], True
+            inner = children[k + 1].content if k + 1 < len(children) else ""
+            p, cur = _find(block, f"<{inner}>", cur)
+            in_auto = True
             if not safe_url(str(tok.attrs.get("href", ""))):
                 edits.append((p, p + 1, "\\<"))  # literal text, no longer a link
         elif t == "link_open":
@@ -204,7 +211,7 @@ def _inline_edits(children, block: str) -> list[tuple[int, int, str]]:
         elif t == "link_close":
             p = _find(block, "]", cur)[0]
             start, href = links.pop()
-            cur = _target_end(block, p + 1, "link_open", "href", href)
+            cur = _target_end(block, p + 1, "link_open", "href", href, refs)
             if not safe_url(href):  # the link goes, its text stays
                 edits += [(start, start + 1, ""), (p, cur, "")]
         elif tok.markup:  # emphasis and strong: their delimiters
@@ -219,8 +226,8 @@ def _sanitize_once(text: str) -> str:
 
     lines = LineIndex(text)
     skip = _front_matter_lines(text)  # metadata, not Markdown: copied as it is
-    edits = []
-    for tok in _md().parse(text):
+    edits, env = [], {}
+    for tok in _md().parse(text, env):
         if tok.map is None or tok.map[0] < skip or tok.type not in ("html_block", "inline"):
             continue
         a, b = lines.offset(tok.map[0] + 1), lines.span(tok.map[1])[1]
@@ -228,7 +235,7 @@ def _sanitize_once(text: str) -> str:
             edits.append((a, b, sanitize_html(text[a:b], markdown=True)))
             continue
         try:
-            edits += [(a + s, a + e, new) for s, e, new in _inline_edits(tok.children or (), text[a:b])]
+            edits += [(a + s, a + e, new) for s, e, new in _inline_edits(tok.children or (), text[a:b], env.get("references", {}))]
         except _Unaligned:
             raise QualityError("cannot tell this Markdown's links and raw HTML apart to make them safe; "
                                "check it and publish with --allow-raw-html", line=tok.map[0] + 1) from None
