@@ -92,6 +92,12 @@ MD_ATTACKS = [
     ("> q <img src=x onerror=alert(1)>\n> more\n\n> <script>\n> alert(1)\n> </script>\n",
      '> q <img src="x">\n> more\n\n> \n'),
     ("<div onclick=\"x\">\n<iframe src=x></iframe>hi\n</div>\n", "<div>\nhi\n</div>\n"),
+    # A tag across lines of a block quote, CRLF line ends; a reference link followed by text "(".
+    ("> a <b\n> onclick=x>t</b>\r\n> c\n", "> a <b>t</b>\r\n> c\n"),
+    ("[a](javascript:x)\r\n[b](https://ok.org)\r\n", "a\r\n[b](https://ok.org)\r\n"),
+    ("[r](x y) and [r][nope]\n\n[r]: javascript:z\n", "r(x y) and [r][nope]\n\n[r]: javascript:z\n"),
+    # An unclosed comment is text; the reference link after it still goes.
+    ("x <!--\n\n[r]\n\n[r]: javascript:z\n", "x <!--\n\nr\n\n[r]: javascript:z\n"),
 ]
 
 

@@ -140,7 +140,9 @@ class _Unaligned(Exception):
 def _needle(literal: str) -> re.Pattern:
     # A token spanning lines has "\n" where the file may have "\r\n" or "\r", and not the
     # next line's block quote marker or indentation (tabs read as spaces).
-    return re.compile(re.sub(r"\\\n(?:\\ )*", lambda m: r"(?:\r\n?|\n)[ \t>]*", re.escape(literal)))
+    return re.compile(re.sub(r"\\\n(?:\\ )*",
+                             lambda m: r"(?:\r\n?|\n)" + (r"[ \t>]*" if m.end() < len(m.string) else ""),
+                             re.escape(literal)))
 
 
 def _find(block: str, literal: str, start: int) -> tuple[int, int]:
