@@ -43,10 +43,9 @@ ALLOWED = {
     "time": frozenset({"datetime"}), "code": frozenset({"class"}),  # markdown-it: class="language-x"
 }
 GLOBAL_ATTRS = frozenset({"title", "lang", "dir"})
-VOID = frozenset({"br", "hr", "img"})
-# Void elements of HTML (no end tag, so nothing inside to drop).
-_HTML_VOID = frozenset({"area", "base", "br", "col", "embed", "frame", "hr", "img", "input", "keygen", "link",
-                        "meta", "param", "source", "track", "wbr"})
+# Void elements of HTML: no end tag (none written), nothing inside (nothing to drop).
+VOID = frozenset({"area", "base", "br", "col", "embed", "frame", "hr", "img", "input", "keygen", "link", "meta",
+                  "param", "source", "track", "wbr"})
 # Dropped with everything inside them (scripts, styles, embedded documents and vector images).
 DROP_CONTENT = frozenset({
     "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "template", "noscript",
@@ -82,7 +81,7 @@ class _Sanitizer(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         if tag in DROP_CONTENT:
-            if tag not in _HTML_VOID:
+            if tag not in VOID:
                 self.dropping.append(tag)
         elif not self.dropping and tag in ALLOWED:
             self.out.append(_start_tag(tag, attrs))
