@@ -157,3 +157,86 @@ def test_argos_leftovers(tmp_path):
     notes = clean_leftovers(tmp_path, ARGOS_LEFTOVERS)
     assert notes == [f"{tmp_path / 'translate-en_zh-1_0'}: put back from {moved_away.name}, which a killed run left"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [".download-a1b2c3d4", "translate-en_zh-1_0"]
+
+
+# ------------------------------------------------ a reviewer's save during a run; one writer per folder (issue 11, case 2)
+
+import threading
+
+from transnews.errors import BusyError
+from transnews.fsio import LOCK_NAME, FolderLock, fingerprint
+
+
+def test_write_refuses_when_a_target_changed_since_it_was_read(tmp_path):
+    po, pot = tmp_path / "news.po", tmp_path / "news.pot"
+    po.write_text("as read")
+    seen = fingerprint(po)
+    po.write_text("saved by a reviewer")
+    with pytest.raises(BusyError) as err:
+        write_many({pot: "new pot", po: "new po"}, expected={po: seen})
+    assert str(err.value).startswith(f"{po}: was saved by someone else while transnews worked on it")
+    assert po.read_text() == "saved by a reviewer" and not pot.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["news.po"]  # no staged files left
+    # A save that left the bytes as they were loses nothing; a file that appeared meanwhile does.
+    seen = fingerprint(po)
+    os.utime(po, ns=(1, 1))
+    assert write_many({po: "new po"}, expected={po: seen}) == [po]
+    pot.write_text("made meanwhile")
+    with pytest.raises(BusyError, match="was created by someone else"):
+        write_many({pot: "x"}, expected={pot: None})
+    assert pot.read_text() == "made meanwhile"
+
+
+def test_lock_refuses_with_no_wait_and_leaves_no_clutter(tmp_path):
+    locales = tmp_path / "locales"
+    with FolderLock(locales):
+        assert (locales / LOCK_NAME).read_text().strip() == str(os.getpid())
+        with pytest.raises(BusyError) as err:
+            with FolderLock(locales, wait=False):
+                pass
+        assert f"another transnews run (pid {os.getpid()}) is writing here" in str(err.value)
+        assert "--no-wait" in str(err.value)
+    assert not locales.exists()  # created for the lock only: removed again
+    locales.mkdir()
+    (locales / "news.pot").write_text("x")
+    with FolderLock(locales):
+        pass
+    assert [p.name for p in locales.iterdir()] == ["news.pot"]
+
+
+# Holds the lock of argv[1] until a line arrives on stdin.
+HOLD_LOCK = """
+import sys
+from transnews.fsio import FolderLock
+with FolderLock(sys.argv[1]):
+    print("locked", flush=True)
+    sys.stdin.readline()
+"""
+
+
+def test_a_second_writer_waits_for_the_first(tmp_path):
+    locales = tmp_path / "locales"
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(locales)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "locked\n"
+        waiting, order = threading.Event(), []
+
+        def second():
+            with FolderLock(locales, on_wait=lambda msg: (order.append(msg), waiting.set())):
+                order.append("second has it")
+
+        t = threading.Thread(target=second)
+        t.start()
+        assert waiting.wait(60)  # it says it waits, and does not take the lock meanwhile
+        assert order[0].startswith(f"{locales}: waiting for another transnews run (pid {holder.pid})")
+        assert order[1:] == []
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        t.join(60)
+        assert order[1:] == ["second has it"] and not t.is_alive()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert holder.returncode == 0 or holder.returncode == -signal.SIGKILL
+    assert not locales.exists()

@@ -59,7 +59,9 @@ def test_every_stage_uses_the_shared_predicates():
     enforce = importlib.import_module("transnews.glossary.enforce")  # the package exports a function too
     assert cjk.is_cjk_char is text.is_cjk_char and cjk.is_fullwidth_punct is text.is_fullwidth_punct
     assert spacing.is_east_asian is text.is_east_asian and edition.is_east_asian is text.is_east_asian
-    assert recognize._is_cjk is text.is_east_asian and enforce._is_cjk is text.is_east_asian
+    assert recognize.has_east_asian is text.has_east_asian and enforce._is_cjk is text.is_east_asian
+    from transnews.glossary import automaton
+    assert automaton.has_east_asian is text.has_east_asian
     assert store._has_cjk is text.has_cjk
     assert stats._CJK_CHAR is text.UNSPACED_RE and checks._CJK is text.UNSPACED_CHARS
     assert checks.is_cjk is text.is_cjk_language and edition.is_cjk is text.is_cjk_language
@@ -106,7 +108,9 @@ def test_language_tags(tag, code, region, script, babel, po, html):
     parsed = parse_tag(tag)
     assert (parsed.code, parsed.region, parsed.script) == (code, region, script)
     assert (parsed.babel_locale(), parsed.po_language(), parsed.html_lang()) == (babel, po, html)
-    assert check_language(tag) == code == language_code(tag) and parsed.locale_dir == code
+    assert check_language(tag) == code == language_code(tag)
+    # A Traditional edition keeps its region: catalogs in locales/zh_TW, zh_HK (issue 12).
+    assert parsed.locale_dir == (po if code == "zt" else code) == text.check_target(tag)
 
 
 def test_plain_codes_keep_their_locale_names():
@@ -138,7 +142,20 @@ def test_every_stage_uses_the_one_tag_parser():
     from transnews.pipeline import check_pair
 
     assert concept.lang_family is text.language_code and tmx.language_code is text.language_code
-    assert check_pair("en-US", "zh-Hant-TW") == ("en", "zt")
+    assert check_pair("en-US", "zh-Hant-TW") == ("en", "zh_TW")
+
+
+def test_traditional_editions_keep_their_region_and_opencc_config():
+    assert [text.check_target(t) for t in ("zh-TW", "zh_Hant_TW", "zt", "zh-HK", "zh-Hant-HK", "zh-CN", "en-GB")] == \
+        ["zh_TW", "zh_TW", "zh_TW", "zh_HK", "zh_HK", "zh", "en"]
+    assert [text.opencc_configs(t) for t in ("zh_TW", "zh-HK", "zh-MO", "zh", "en")] == \
+        [("s2twp", "t2tw"), ("s2hk", "t2hk"), ("s2t", None), None, None]
+    assert [text.traditional_region(t) for t in ("zh_HK", "zt", "zh-Hans", "en")] == ["HK", "TW", None, None]
+    # The folder a catalog lies in reads back as its target (check, publish).
+    assert text.target_locale("zh_HK") == "zh_HK" and text.target_locale("zh_CN") == "zh"
+    assert (text.po_language("zh_HK"), text.babel_locale("zh_HK")) == ("zh_HK", "zh_Hant_HK")
+    with pytest.raises(LanguageError):
+        text.check_target("zh-XX-", option="--to")
 
 
 def test_translate_accepts_bcp47_tags(argos_settings, tmp_path, example_article):

@@ -9,7 +9,8 @@ code  meaning
 ====  =======================================================================
 0     success
 1     ``TransnewsError`` / ``OutputError``: a file cannot be written (or an
-      OS error reading or writing one)
+      OS error reading or writing one); ``BusyError``: another run holds the
+      folder's lock, or a file changed on disk while transnews worked on it
 2     ``InputError`` / ``LanguageError``: an article, option or language the
       user gave cannot be used (typer's own usage errors also exit 2)
 3     ``ModelError``: a translation model is missing, cannot be installed or is broken
@@ -68,6 +69,10 @@ class LanguageError(InputError):
     """Unknown or unsupported language code."""
 
 
+class ConfigError(InputError):
+    """The project file (transnews.toml) is invalid."""
+
+
 class ModelError(TransnewsError):
     """A translation model is missing, cannot be installed, or is broken."""
 
@@ -94,6 +99,11 @@ class QualityError(TransnewsError):
 
 class OutputError(TransnewsError):
     """An edition or .mo file cannot be written."""
+
+
+class BusyError(TransnewsError):
+    """Someone else is writing: another run holds the folder's lock (``--no-wait``), or a
+    file changed on disk between being read and being replaced (a reviewer saved it)."""
 
 
 class StaleCatalogError(CatalogError):

@@ -16,6 +16,7 @@ finished or rolled back by the next run, which says so in one line.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import itertools
 import json
@@ -29,7 +30,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import TransnewsError
+from .errors import BusyError, TransnewsError
 
 
 def _umask() -> int:
@@ -46,21 +47,29 @@ def _unlink_quietly(path: Path) -> None:
 
 
 def write_many(files: Mapping[Path, bytes | str], *, error: type[TransnewsError] = TransnewsError,
-               skip_unchanged: bool = False) -> list[Path]:
+               skip_unchanged: bool = False,
+               expected: Mapping[Path, Fingerprint | None] | None = None) -> list[Path]:
     """Write every file or none; returns the paths actually written.
 
     ``error`` is the TransnewsError subclass raised (one line, with the path) on failure.
     Existing files keep their permission bits; new ones get the umask's.
+
+    ``expected`` maps targets to their :func:`fingerprint` when they were read (None: they
+    did not exist). Each is checked again after staging, just before the first rename;
+    if one changed (someone saved it meanwhile), nothing is replaced and
+    :class:`~transnews.errors.BusyError` names it, so that edit is never overwritten.
     """
     _tidy([Path(t) for t in files])
     staged = _stage(files, error=error, skip_unchanged=skip_unchanged)
     try:
+        _check_unchanged(staged, expected or {})
         journal = _begin_batch(staged)
     except BaseException as err:  # no rename has happened: drop the staged files
         for tmp, _ in staged:
             _unlink_quietly(tmp)
-        if isinstance(err, OSError):
-            raise error(f"cannot write: {err.strerror or err}", path=err.filename) from None
+        if isinstance(err, OSError):  # named by a target: the user knows no staged or journal file
+            raise error(f"cannot write: {err.strerror or err}",
+                        path=staged[0][1] if staged else err.filename) from None
         raise
     try:
         _replace_all(staged, error=error)
@@ -77,11 +86,57 @@ def write_many(files: Mapping[Path, bytes | str], *, error: type[TransnewsError]
     return [t for _, t in staged]
 
 
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a file held when it was read: enough to tell later whether anyone changed it."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    def same_content(self, other: Fingerprint | None) -> bool:
+        # The mtime alone is not trusted (coarse clocks, a save within the same tick); a save
+        # that leaves the bytes as they were loses nothing, so content decides.
+        return other is not None and (self.size, self.sha256) == (other.size, other.sha256)
+
+
+def read_with_fingerprint(path: str | Path) -> tuple[bytes, Fingerprint]:
+    """A file's bytes and their fingerprint, from one open (no window between the two)."""
+    with open(path, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        data = fh.read()
+    return data, Fingerprint(len(data), st.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+
+def fingerprint(path: str | Path) -> Fingerprint | None:
+    """The file's fingerprint now; None when it does not exist."""
+    try:
+        return read_with_fingerprint(path)[1]
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def _check_unchanged(staged: list[tuple[Path, Path]], expected: Mapping[Path, Fingerprint | None]) -> None:
+    """Raise BusyError for the first staged target that is no longer as it was read."""
+    want = {Path(p).absolute(): fp for p, fp in expected.items()}
+    for _, target in staged:
+        key = target.absolute()
+        if key not in want:
+            continue
+        now, then = fingerprint(target), want[key]
+        if (now is None and then is None) or (then is not None and then.same_content(now)):
+            continue
+        what = "was created" if then is None else ("was deleted" if now is None else "was saved")
+        raise BusyError(f"{what} by someone else while transnews worked on it; nothing was written",
+                        path=target)
+
+
 def _stage(files: Mapping[Path, bytes | str], *, error: type[TransnewsError],
            skip_unchanged: bool) -> list[tuple[Path, Path]]:
     """Write each file's data to a temporary file beside it: ``(temporary, target)`` pairs.
     On any failure the temporary files are removed and nothing else has changed."""
     staged: list[tuple[Path, Path]] = []
+    target = None
     try:
         for target, data in files.items():
             target = Path(target)
@@ -105,8 +160,8 @@ def _stage(files: Mapping[Path, bytes | str], *, error: type[TransnewsError],
         for tmp, _ in staged:
             _unlink_quietly(tmp)
         if isinstance(err, OSError):
-            raise error(f"cannot write: {err.strerror or err}",
-                        path=getattr(err, "filename", None) or (staged[-1][1] if staged else None)) from None
+            # The target, not err.filename: that is often the temporary file, which the user never named.
+            raise error(f"cannot write: {err.strerror or err}", path=target or err.filename) from None
         raise
     return staged
 
@@ -115,7 +170,7 @@ def _replace_all(staged: list[tuple[Path, Path]], *, error: type[TransnewsError]
     """Move every staged file into place; if one move fails, restore the targets already
     replaced from their backups (and remove those that did not exist) before raising."""
     done: list[tuple[Path, Path | None]] = []
-    backup = None
+    backup = target = None
     try:
         for tmp, target in staged:
             backup = None
@@ -139,7 +194,7 @@ def _replace_all(staged: list[tuple[Path, Path]], *, error: type[TransnewsError]
                 _unlink_quietly(target)  # it did not exist before
         for tmp, _ in staged:
             _unlink_quietly(tmp)
-        raise error(f"cannot replace: {err.strerror or err}", path=err.filename) from None
+        raise error(f"cannot replace: {err.strerror or err}", path=target or err.filename) from None
     for _, backup in done:
         if backup is not None:
             _unlink_quietly(backup)
@@ -418,3 +473,123 @@ def _tidy(targets: list[Path]) -> None:
     for note in notes:
         _log.warning(note)
     clean_leftovers(folders, FSIO_LEFTOVERS, keep_pids=keep)
+
+
+# ---------------------------------------------------------------- one writer per folder
+
+LOCK_NAME = ".transnews.lock"
+
+
+def _missing_dirs(directory: Path) -> list[Path]:
+    """``directory`` and those of its parents that do not exist yet, deepest first."""
+    out = []
+    for d in [directory, *directory.parents]:
+        if d.exists():
+            break
+        out.append(d)
+    return out
+
+
+def _holder(fd: int) -> str:
+    try:
+        pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+    except OSError:
+        pid = ""
+    return f"another transnews run (pid {pid})" if pid.isdigit() else "another transnews run"
+
+
+def _open_locked(path: Path, *, wait: bool, on_wait) -> tuple[int | None, list[Path]]:
+    """A descriptor holding the exclusive flock of ``path`` (created if needed), and the
+    folders created for it; no descriptor where the lock file cannot be made (a read-only
+    folder: nothing can be written there either, and writing says so itself)."""
+    import fcntl
+
+    told = False
+    while True:
+        created = _missing_dirs(path.parent)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        except FileNotFoundError:  # the folder was removed by the run that just finished
+            continue
+        except (PermissionError, IsADirectoryError, NotADirectoryError, FileExistsError) as err:
+            _log.debug("no lock in %s: %s", path.parent, err)
+            return None, []
+        except OSError as err:
+            if err.errno != errno.EROFS:
+                raise
+            return None, []
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                who = _holder(fd)
+                if not wait:
+                    raise BusyError(f"{who} is writing here", path=path.parent,
+                                    hint="wait for it to finish, or run without --no-wait to queue behind it") from None
+                if on_wait is not None and not told:
+                    on_wait(f"{path.parent}: waiting for {who} to finish writing there")
+                    told = True
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            # The run before us removed the lock file when it finished: a lock on that
+            # unlinked file excludes nobody, so lock the file now at ``path`` instead.
+            st = os.fstat(fd)
+            try:
+                now = os.stat(path)
+            except FileNotFoundError:
+                now = None
+            if now is None or (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
+                os.close(fd)
+                continue
+            # Fixed width, so no truncation is needed (ext4 flushes a file truncated to zero
+            # when it is closed: that would cost every run a disk write).
+            os.pwrite(fd, f"{os.getpid():<20}\n".encode("ascii"), 0)
+            return fd, created
+        except BaseException:
+            os.close(fd)
+            # Refused or interrupted: a folder made for the lock goes if empty (the lock file is
+            # not ours to remove: the run holding it relies on it staying).
+            for d in created:
+                try:
+                    d.rmdir()
+                except OSError:
+                    break
+            raise
+
+
+class FolderLock:
+    """Advisory lock on a folder (``fcntl.flock`` on ``<folder>/.transnews.lock``), so two
+    transnews runs writing there queue instead of interleaving their reads and writes.
+
+    ``wait=False`` raises BusyError at once when another run holds it; otherwise
+    ``on_wait(message)`` is called once and the run waits. The lock file is removed on
+    release and folders created for it are removed again if nothing was written there,
+    so a run leaves no clutter. Where ``fcntl`` does not exist (Windows) it locks nothing.
+    """
+
+    def __init__(self, directory: str | Path, *, wait: bool = True, on_wait=None) -> None:
+        self.path = Path(directory) / LOCK_NAME
+        self.wait, self.on_wait = wait, on_wait
+        self._fd: int | None = None
+        self._created: list[Path] = []
+
+    def __enter__(self) -> "FolderLock":
+        if os.name == "nt":
+            return self
+        self._fd, self._created = _open_locked(self.path, wait=self.wait, on_wait=self.on_wait)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._fd is None:
+            return
+        _unlink_quietly(self.path)  # still held: whoever waits on it sees it went and retries
+        self._remove_created()
+        os.close(self._fd)
+        self._fd = None
+
+    def _remove_created(self) -> None:
+        for d in self._created:  # deepest first; a folder something was written to stays
+            try:
+                d.rmdir()
+            except OSError:
+                break

@@ -19,7 +19,17 @@ PARAGRAPH = "paragraph"
 HEADING = "heading"
 LIST_ITEM = "list-item"
 DATE = "date"
-BLOCK_KINDS = (BOILERPLATE, TITLE, PARAGRAPH, HEADING, LIST_ITEM, DATE)
+TABLE_CELL = "table-cell"  # one cell of a table: one segment, never split into sentences
+# Metadata offered for translation: a front matter value (YAML/TOML) and an attribute value
+# (alt text, title attribute, meta description). Their segments carry their own msgctxt
+# (``Segment.label``) and, for attributes, the markup holding them (``Segment.anchor``).
+FRONT_MATTER = "front-matter"
+ATTRIBUTE = "attribute"
+BLOCK_KINDS = (BOILERPLATE, TITLE, PARAGRAPH, HEADING, LIST_ITEM, DATE, TABLE_CELL, FRONT_MATTER, ATTRIBUTE)
+
+
+# East Asian characters of context shown on each side of a spacing/punctuation change.
+_CJK_CONTEXT = 6
 
 
 @dataclass(frozen=True)
@@ -43,11 +53,17 @@ class Change:
 
         ``text`` is the article text, or a slice of it starting at offset ``base``.
         """
+        from .text import is_east_asian
+
         a, b = self.start - base, self.end - base
         i, j = a, b
-        while i > 0 and not text[i - 1].isspace():
+        # Chinese puts no spaces between words: a few of its characters either side suffice.
+        left = right = 0
+        while i > 0 and not text[i - 1].isspace() and left < _CJK_CONTEXT:
             i -= 1
-        while j < len(text) and not text[j].isspace():
+            left += is_east_asian(text[i])
+        while j < len(text) and not text[j].isspace() and right < _CJK_CONTEXT:
+            right += is_east_asian(text[j])
             j += 1
         return text[i:j], text[i:a] + self.replacement + text[b:j]
 
@@ -97,6 +113,11 @@ class Segment:
     changes: tuple[Change, ...] = ()
     suggestions: tuple[str, ...] = ()
     terms: tuple[TermMatch, ...] = ()
+    # The msgctxt when the kind alone does not say it ("front matter: title", "alt text").
+    label: str = ""
+    # An attribute value's tag (or Markdown image/link target) as article offsets: when the
+    # tag lies inside another segment, publishing finds it in that segment's output.
+    anchor: tuple[int, int] = ()
 
     def __post_init__(self) -> None:
         if not self.source:
@@ -109,6 +130,8 @@ class Segment:
     @property
     def context(self) -> str | None:
         """msgctxt used in catalogs: separates titles/boilerplate from body text."""
+        if self.label:
+            return self.label
         return None if self.kind == PARAGRAPH else self.kind
 
 

@@ -5,34 +5,46 @@ collects a summary, in four steps (``TranslateRun``): plan each catalog (templat
 update, translation-memory drafts), queue what still needs MT, apply one MT batch
 to every queued entry, write. Nothing is written until every article has been read,
 translated and its catalog built, and then all files are replaced atomically.
+
+Two runs writing to one locales folder queue on its lock (``fsio.FolderLock``). A
+reviewer who saves a catalog while a run translates is not overwritten: the write
+re-checks every catalog against what was read, and on a change the run plans again
+from the saved file (so the reviewer's edits win, as any existing entry does) and
+reuses the translations it already has; if the file keeps changing, it gives up and
+writes nothing.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .engine.base import Engine, ProgressFn, Usage
-from .errors import InputError
-from .text import check_language
+from .errors import BusyError, InputError
+from .text import check_language, check_target, language_code
 from .model import Article, Segment
 from .project import Project, make_speller
-from .settings import Settings
+from .settings import DEFAULT_MAX_ARTICLE_BYTES, Settings
 
 if TYPE_CHECKING:  # annotations only: the catalog stack is imported when a run needs it
     import polib
 
     from .catalog.entries import UpdateResult
+    from .fsio import Fingerprint
 
 # A reviewed translation of a sentence at least this similar (rapidfuzz ratio) is a
 # better draft than raw MT: it is used (fuzzy, with its source as previous msgid) and
 # the sentence is not sent to MT. Weaker matches (down to the TM's own threshold)
 # lose to MT.
 TM_BEATS_MT = 90
+# Plans made when a catalog keeps being saved during the run, before it gives up.
+MERGE_ATTEMPTS = 3
+_log = logging.getLogger("transnews")
 
 
 @dataclass
@@ -78,12 +90,21 @@ class RunSummary:
         return data
 
 
-def read_articles(paths: Sequence[str | Path], src: str, encoding: str, fmt: str | None = None) -> list[Article]:
+def read_articles(paths: Sequence[str | Path], src: str, encoding: str, fmt: str | None = None, *,
+                  max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+                  front_matter_keys: tuple[str, ...] | None = None) -> list[Article]:
     from .ingest import read_article
+    from .normalize import check_article_script
 
     if not paths:
         raise InputError("no article given")
-    return [read_article(p, src, encoding=encoding, fmt=fmt) for p in paths]
+    articles = [read_article(p, src, encoding=encoding, fmt=fmt, max_bytes=max_bytes,
+                             front_matter_keys=front_matter_keys) for p in paths]
+    for art in articles:
+        # Refused, not switched: a Chinese article run as --from en would be split by English
+        # rules and sent to the en→zh model; the translator says which language it is.
+        check_article_script(art, option="--from")
+    return articles
 
 
 def fix_articles(articles: list[Article], glossary, project_words: Path | None) -> list[Article]:
@@ -105,8 +126,10 @@ def recognize_terms(articles: list[Article], glossary, lang: str) -> list[Articl
         context = glossary.article_context([s.text for b in art.blocks for s in b.segments], lang)
         blocks = []
         for block in art.blocks:
-            segs = tuple(dataclasses.replace(s, terms=tuple(glossary.recognize(s.text, lang, context=context)))
-                         for s in block.segments)
+            # A term inside a protected span (code, a tag, a URL) is not the article's text.
+            segs = tuple(dataclasses.replace(s, terms=tuple(
+                m for m in glossary.recognize(s.text, lang, context=context)
+                if not any(m.start < b and a < m.end for a, b in s.protected))) for s in block.segments)
             blocks.append(dataclasses.replace(block, segments=segs))
         out.append(dataclasses.replace(art, blocks=tuple(blocks)))
     return out
@@ -115,29 +138,34 @@ def recognize_terms(articles: list[Article], glossary, lang: str) -> list[Articl
 def load_articles(paths: Sequence[str | Path], src: str, project: Project, *, encoding: str = "utf-8",
                   fmt: str | None = None) -> list[Article]:
     """Read, correct (as publish does) and tag glossary terms: the articles a run translates."""
-    articles = project.prepare_articles(read_articles(paths, src, encoding, fmt))
+    articles = project.prepare_articles(read_articles(paths, src, encoding, fmt,
+                                                      max_bytes=project.settings.max_article_bytes,
+                                                      front_matter_keys=project.settings.front_matter_keys))
     if project.glossary is not None:
         articles = recognize_terms(articles, project.glossary, src)
     return articles
 
 
 def make_engine(settings: Settings, src: str, tgt: str, progress: ProgressFn | None) -> Engine:
-    """Argos engine for the pair: direct, or pivot via English; installs on first use."""
+    """Argos engine for the pair: direct, or pivot via English; installs on first use.
+    A Traditional edition (zh_TW, zh_HK) converts its model's output with OpenCC."""
     from .engine.argos import ArgosEngine
     from .engine.base import PivotEngine
+    from .engine.convert import resolve_models, wrap
     from .engine.packages import ModelStore
 
-    models = ModelStore(settings).resolve(src, tgt, offline=settings.offline, progress=progress)
+    models, config = resolve_models(ModelStore(settings), src, tgt, offline=settings.offline, progress=progress)
     engines = [ArgosEngine(m, beam_size=settings.beam_size, batch_size=settings.batch_size,
                            device=settings.device, threads=settings.threads,
                            compute_type=settings.compute_type) for m in models]
-    return engines[0] if len(engines) == 1 else PivotEngine(engines[0], engines[1])
+    return wrap(engines[0] if len(engines) == 1 else PivotEngine(engines[0], engines[1]), config)
 
 
 def check_pair(src: str, tgt: str) -> tuple[str, str]:
-    src, tgt = check_language(src, option="--from"), check_language(tgt, option="--to")
-    if src == tgt:
-        raise InputError(f"--from and --to are both {src!r}")
+    """(source code, target): the target keeps a Traditional edition's region ("zh_TW")."""
+    src, tgt = check_language(src, option="--from"), check_target(tgt, option="--to")
+    if src == language_code(tgt) or {src, language_code(tgt)} <= {"zh", "zt"}:
+        raise InputError(f"--from {src!r} and --to {tgt!r} are the same language")
     return src, tgt
 
 
@@ -185,12 +213,16 @@ def plan_catalog(dom: str, arts: list[Article], existing: dict[Path, polib.POFil
                  src: str, tgt: str) -> CatalogPlan:
     """The template for ``arts`` and the update of the existing ``dom`` catalog (if any)."""
     from . import catalog
+    from .catalog.identity import SOURCES_FIELD, sources_value
 
     pot_path, po_path = catalog.catalog_paths(out_dir, dom, tgt)
     template = catalog.build_template(
         [(seg, catalog.display_path(art.path)) for art in arts for seg in art.segments],
         domain=dom, src_lang=src)
     upd = catalog.update(existing.get(po_path), template, lang=tgt, domain=dom)
+    # Which articles this catalog belongs to (see catalog.identity).
+    template.metadata[SOURCES_FIELD] = upd.po.metadata[SOURCES_FIELD] = sources_value(
+        [a.path for a in arts], out_dir)
     res = CatalogResult(domain=dom, pot_path=pot_path, po_path=po_path, articles=[str(a.path) for a in arts],
                         kept=upd.stats.kept)
     return CatalogPlan(res, template, upd)
@@ -241,6 +273,8 @@ def apply_mt(item: MTItem, text: str, enforced, engine_desc: str) -> None:
     catalog.set_comment(entry, "engine", f"machine translation: {engine_desc}")
     res.machine_translated += 1
     if enforced is None:
+        for key in catalog.MT_KEYS:  # notes on an earlier draft of this entry, not on this one
+            catalog.set_comment(entry, key, None)
         return
     res.term_occurrences += enforced.occurrences
     res.term_hits += enforced.hits
@@ -261,44 +295,70 @@ class TranslateRun:
     """
 
     def __init__(self, project: Project, src: str, tgt: str, out_dir: Path, *,
-                 engine: Engine | None = None, progress: ProgressFn | None = None) -> None:
+                 engine: Engine | None = None, progress: ProgressFn | None = None, wait: bool = True,
+                 notify: Callable[[str], None] | None = None) -> None:
         self.project, self.src, self.tgt, self.out_dir = project, src, tgt, Path(out_dir)
         self.engine, self.progress = engine, progress
+        self.wait, self.notify = wait, notify or _log.warning
         self.usage = Usage()
         self.summary = RunSummary(src=src, tgt=tgt, engine=None)
+        self._read: dict[Path, Fingerprint] = {}  # each catalog as the last plan read it
+        self._drafts: dict[str, tuple[str, object]] = {}  # sentence -> (MT, enforcement) in this run
 
     def run(self, articles: list[Article], domain: str | None = None) -> RunSummary:
+        """Plan, translate and write under the locales folder's lock; when a catalog was saved
+        meanwhile, plan again from the saved file (the reviewer's edits win)."""
+        from .fsio import FolderLock
+
         self.summary.changes, self.summary.suggestions = source_notes(articles)
-        plans, queue = self.plan(articles, domain)
-        self.translate(queue)
-        self.write(plans)
-        return self.summary
+        with FolderLock(self.out_dir, wait=self.wait, on_wait=self.notify):
+            for attempt in range(MERGE_ATTEMPTS):
+                plans, queue = self.plan(articles, domain)
+                self.translate(queue)
+                try:
+                    self.write(plans)
+                    return self.summary
+                except BusyError as err:
+                    changed = err
+                    if attempt + 1 < MERGE_ATTEMPTS:
+                        self.notify(f"{err.path}: saved by someone else while translate ran; "
+                                    "merging (their edits win)")
+        raise BusyError("saved again each time translate merged it; nothing was written", path=changed.path,
+                        hint="re-run translate when nobody is saving it")
 
     def plan(self, articles: list[Article], domain: str | None) -> tuple[list[CatalogPlan], list[MTItem]]:
         """Every catalog's update, memory drafts applied; the entries left for MT, in order."""
-        from .catalog.tm import TranslationMemory, load_locale
+        from .catalog.identity import check_owners
+        from .catalog.tm import TranslationMemory, read_locale
 
         # Each existing catalog is parsed once: it is both memory and the base of its update.
-        existing = load_locale(self.out_dir, self.tgt)
+        existing, self._read = read_locale(self.out_dir, self.tgt)
+        groups = group_by_domain(articles, domain)
+        check_owners({dom: [a.path for a in arts] for dom, arts in groups.items()}, existing,
+                     self.out_dir, self.tgt, domain_given=domain is not None)
         tm = TranslationMemory.from_catalogs(existing)
         plans, queue = [], []
-        for dom, arts in group_by_domain(articles, domain).items():
+        for dom, arts in groups.items():
             plan = plan_catalog(dom, arts, existing, self.out_dir, self.src, self.tgt)
             queue += route_pending(plan, arts, tm)
             plans.append(plan)
         return plans, queue
 
     def translate(self, queue: list[MTItem]) -> None:
-        """One MT batch (glossary enforced) over the queue's distinct sentences, applied to every entry."""
-        if queue:
+        """One MT batch (glossary enforced) over the queue's distinct sentences not yet
+        translated in this run, applied to every entry."""
+        todo = [item for item in queue if item.segment.text not in self._drafts]
+        if todo:
             if self.engine is None:
                 self.engine = make_engine(self.project.settings, self.src, self.tgt, self.progress)
-            firsts, index = unique_segments(queue)
+            firsts, _ = unique_segments(todo)
             texts, enforced = self._translate_unique(firsts)
+            for i, seg in enumerate(firsts):
+                self._drafts[seg.text] = (texts[i], enforced[i] if enforced is not None else None)
+        if queue:
             desc = self.engine.describe()
             for item in queue:
-                i = index[item.segment.text]
-                apply_mt(item, texts[i], enforced[i] if enforced is not None else None, desc)
+                apply_mt(item, *self._drafts[item.segment.text], desc)
         if self.engine is not None:
             self.summary.engine = self.engine.describe()
         self.summary.mt_calls, self.summary.mt_segments = self.usage.calls, self.usage.segments
@@ -306,13 +366,15 @@ class TranslateRun:
     def _translate_unique(self, segs: list[Segment]):
         texts = [s.text for s in segs]
         glossary = self.project.glossary
-        if glossary is None:
+        if glossary is None and not any(s.protected for s in segs):
             return self._mt(texts), None
-        from .glossary import enforce
+        from .glossary import Glossary, enforce
 
-        results = enforce(texts, [list(s.terms) for s in segs], self._mt, self.src, self.tgt, glossary,
+        # Protected spans (code, markup, URLs) go through MT as placeholders, glossary or not.
+        results = enforce(texts, [list(s.terms) for s in segs], self._mt, self.src, self.tgt,
+                          glossary if glossary is not None else Glossary([]),
                           protected_spans=[list(s.protected) for s in segs])
-        return [r.text for r in results], results
+        return [r.text for r in results], results if glossary is not None else None
 
     def _mt(self, texts: list[str]) -> list[str]:
         """The engine, counted for this run."""
@@ -320,10 +382,11 @@ class TranslateRun:
         return self.engine.translate(texts, self.progress)
 
     def write(self, plans: list[CatalogPlan]) -> None:
-        """Every template and catalog at once, atomically, after the counts are final."""
+        """Every template and catalog at once, atomically, after the counts are final; a
+        catalog no longer as :meth:`plan` read it is BusyError, and nothing is written."""
         from .catalog import write_atomic
 
-        files = {}
+        files, results = {}, []
         for plan in plans:
             res, po = plan.result, plan.update.po
             res.entries = len([e for e in po if not e.obsolete])
@@ -331,25 +394,29 @@ class TranslateRun:
             res.obsolete = len(po.obsolete_entries())
             files[res.pot_path] = plan.template
             files[res.po_path] = po
-            self.summary.catalogs.append(res)
-        write_atomic(files)
+            results.append(res)
+        read = {p.absolute(): fp for p, fp in self._read.items()}
+        write_atomic(files, expected={r.po_path: read.get(r.po_path.absolute()) for r in results})
+        self.summary.catalogs += results
 
 
 def translate_articles(
     paths: Sequence[str | Path], *, src: str, tgt: str, project: Project | None = None,
     settings: Settings | None = None, out_dir: Path | None = None, domain: str | None = None,
     encoding: str = "utf-8", fmt: str | None = None, engine: Engine | None = None,
-    progress: ProgressFn | None = None,
+    progress: ProgressFn | None = None, wait: bool = True, notify: Callable[[str], None] | None = None,
 ) -> RunSummary:
     """Translate ``paths`` into catalogs under ``out_dir`` (default: the project's locales).
 
     Give a ``project``, or ``settings`` to build one from. ``engine`` defaults to the
-    Argos model for the pair (installed on first use).
+    Argos model for the pair (installed on first use). Another run writing to the same
+    folder is waited for (``wait=False``: BusyError at once); ``notify`` gets the
+    one-line notes on waiting and merging (default: the "transnews" logger).
     """
     if project is None:
         project = Project.from_settings(settings if settings is not None else Settings.from_env())
     src, tgt = check_pair(src, tgt)
     articles = load_articles(paths, src, project, encoding=encoding, fmt=fmt)
     run = TranslateRun(project, src, tgt, out_dir if out_dir is not None else project.locales_dir,
-                       engine=engine, progress=progress)
+                       engine=engine, progress=progress, wait=wait, notify=notify)
     return run.run(articles, domain)

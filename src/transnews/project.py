@@ -116,27 +116,42 @@ class Project:
         return ModelStore(self.settings)
 
     def find_catalogs(self, paths: Iterable[Path] | None = None) -> list[Path]:
-        """The given .po files (folders are searched), else every .po under the locales folder."""
+        """The given .po files (folders are searched), else every .po under the locales folder.
+        Searched folders leave out translation memories (``tm-*.po``, imported TMX): they are
+        no article's translation, so check, stats, compile and tm export skip them unless named."""
         paths = list(paths or ())
         if not paths:
             return _catalogs_under(self.locales_dir)
         out: list[Path] = []
+        memories = False
         for p in map(Path, paths):
             if p.is_dir():
-                out += sorted(p.rglob("*.po"))
+                found = sorted(p.rglob("*.po"))
+                out += [f for f in found if not is_memory_catalog(f)]
+                memories = memories or any(map(is_memory_catalog, found))
             elif not p.exists():
                 raise InputError("no such catalog", path=p)
             else:
                 out.append(p)
         if not out:
-            raise InputError("no .po files in the given folders")
+            raise InputError("no .po files in the given folders" + (_ONLY_MEMORIES if memories else ""))
         return out
+
+
+MEMORY_PREFIX = "tm-"  # `transnews tm import` names its catalogs tm-<name>.po
+_ONLY_MEMORIES = f" (only translation memories, {MEMORY_PREFIX}*.po; name one to include it)"
+
+
+def is_memory_catalog(path: Path) -> bool:
+    """Whether ``path`` is a translation-memory catalog (``tm-<name>.po``)."""
+    return Path(path).name.startswith(MEMORY_PREFIX)
 
 
 def _catalogs_under(locales: Path) -> list[Path]:
     if not locales.is_dir():
         raise InputError(f"no catalogs given and {locales}/ does not exist")
-    found = sorted(locales.rglob("*.po"))
+    every = sorted(locales.rglob("*.po"))
+    found = [p for p in every if not is_memory_catalog(p)]
     if not found:
-        raise InputError(f"no .po files under {locales}/")
+        raise InputError(f"no .po files under {locales}/" + (_ONLY_MEMORIES if every else ""))
     return found

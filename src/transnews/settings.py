@@ -25,6 +25,8 @@ DEFAULT_MAX_MODEL_BYTES = 1 << 30  # 1 GiB: total expanded size of one model pac
 DEFAULT_DOWNLOAD_DEADLINE = 3600.0  # seconds for a whole download (index or package), all links together
 DEFAULT_DOWNLOAD_TIMEOUT = 60.0  # seconds a connection may send nothing before it is given up
 DEFAULT_MAX_ARTICLE_BYTES = 50 << 20  # 50 MiB: news articles are KBs; this is a runaway file
+# Markdown front matter keys whose values are translated (the rest is copied verbatim).
+DEFAULT_FRONT_MATTER_KEYS = ("title", "description", "summary")
 
 
 def _data_home(env: Mapping[str, str]) -> Path:
@@ -67,6 +69,8 @@ class Settings:
     download_timeout: float = DEFAULT_DOWNLOAD_TIMEOUT
     # The largest article file read (bytes).
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
+    # Markdown front matter keys offered for translation (translate and publish read alike).
+    front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> "Settings":

@@ -3,7 +3,8 @@
 * which characters are CJK (regex class bodies, compiled patterns, predicates);
 * language codes and tags: the Argos codes transnews accepts, and one parser for
   BCP 47 and locale forms (``en-US``, ``zh_Hant_HK``, ``zh-TW``…) with the locale,
-  PO ``Language`` header and HTML/TMX tag each code is written as;
+  PO ``Language`` header and HTML/TMX tag each code is written as, and for Traditional
+  Chinese the region an edition is for (zh_TW, zh_HK) with its OpenCC configuration;
 * where URLs and e-mail addresses are (they pass every stage verbatim);
 * month names;
 * :class:`LineIndex`, the one offset ↔ line number table.
@@ -69,6 +70,11 @@ def is_east_asian(ch: str) -> bool:
     return bool(ch) and _EAST_ASIAN_RE.match(ch) is not None
 
 
+def has_east_asian(text: str) -> bool:
+    """``text`` holds at least one CJK letter or CJK symbol/punctuation mark."""
+    return _EAST_ASIAN_RE.search(text) is not None
+
+
 def has_cjk(text: str) -> bool:
     """``text`` holds at least one Han, kana or Hangul letter."""
     return CJK_RE.search(text) is not None
@@ -97,6 +103,11 @@ _ALIASES = {"eng": "en", "zho": "zh", "chi": "zh", "cmn": "zh"}
 _TRADITIONAL_REGIONS = frozenset({"TW", "HK", "MO"})
 _SCRIPTS = {"zh": "Hans", "zt": "Hant"}
 _DEFAULT_REGION = {"zh": "CN", "zt": "TW", "nb": "NO"}
+# OpenCC configurations of a Traditional edition, by region: (for Simplified MT output,
+# phrase-level: 软件 → 軟體 in Taiwan, 軟件 in Hong Kong; for Traditional MT output, the
+# region's character standard only). Other regions get the plain Traditional standard.
+_OPENCC = {"TW": ("s2twp", "t2tw"), "HK": ("s2hk", "t2hk")}
+_OPENCC_OTHER = ("s2t", None)
 _PRIMARY = re.compile(r"[A-Za-z]{2,3}")
 _SUBTAG = re.compile(r"[A-Za-z0-9]{2,8}")
 
@@ -143,8 +154,22 @@ class LanguageTag:
 
     @property
     def locale_dir(self) -> str:
-        """The folder of a catalog: ``locales/<locale_dir>/LC_MESSAGES`` (the code itself)."""
-        return self.code
+        """The folder of a catalog, ``locales/<locale_dir>/LC_MESSAGES``, and the target a run,
+        catalog and edition are keyed by: the code itself ("en", "zh"), but a Traditional
+        edition keeps its region ("zh_TW", "zh_HK"): each region has its own terminology."""
+        return self.po_language() if self.code == "zt" else self.code
+
+    @property
+    def traditional_region(self) -> str | None:
+        """The region of a Traditional Chinese tag ("TW" by default); None for other languages."""
+        return (self.region or _DEFAULT_REGION["zt"]) if self.code == "zt" else None
+
+    def opencc_configs(self) -> tuple[str, str | None] | None:
+        """(config for Simplified MT output, config for Traditional MT output) of a
+        Traditional edition: ("s2twp", "t2tw") for Taiwan, ("s2hk", "t2hk") for Hong Kong;
+        None for other languages."""
+        region = self.traditional_region
+        return None if region is None else _OPENCC.get(region, _OPENCC_OTHER)
 
 
 @lru_cache(maxsize=512)
@@ -201,6 +226,27 @@ def check_language(code: str, *, option: str = "language") -> str:
     return check_tag(code, option=option).code
 
 
+def check_target(tag: str, *, option: str = "--to") -> str:
+    """The target of a run, catalog or edition for a supported tag: "zh-CN" → "zh",
+    "en-US" → "en", "zh-TW"/"zh-Hant-TW"/"zt" → "zh_TW", "zh-HK" → "zh_HK" (see
+    :attr:`LanguageTag.locale_dir`); a one-line error for an unknown or malformed tag."""
+    return check_tag(tag, option=option).locale_dir
+
+
+def target_locale(tag: str) -> str:
+    """:func:`check_target`, leniently (a catalog's ``Language`` header or folder); never raises."""
+    return _parse(tag)[0].locale_dir
+
+
+def traditional_region(tag: str) -> str | None:
+    """"TW", "HK"… for a Traditional Chinese tag or target ("zh_HK", "zt" → "TW"), else None."""
+    return _parse(tag)[0].traditional_region
+
+
+def opencc_configs(tag: str) -> tuple[str, str | None] | None:
+    return _parse(tag)[0].opencc_configs()
+
+
 def is_cjk_language(code: str) -> bool:
     """``code`` (a code or tag) is written without spaces between words: zh, zt, ja."""
     return language_code(code) in CJK_LANGUAGES
@@ -223,8 +269,9 @@ def tmx_lang(code: str) -> str:
 
 
 def language_name(code: str) -> str:
-    """English name of a code ("Chinese (Traditional)"), the code itself when unknown."""
-    return LANGUAGES.get(code, code)
+    """English name of a code or target ("zt", "zh_TW" → "Chinese (Traditional)"), the code
+    itself when unknown."""
+    return LANGUAGES.get(code) or LANGUAGES.get(language_code(code), code)
 
 
 # --- URLs and e-mail addresses ----------------------------------------------------------------
@@ -321,3 +368,104 @@ class LineIndex:
     def span(self, line: int) -> tuple[int, int]:
         """(start, end without the line break) of ``line``."""
         return self.starts[line - 1], self._ends[line - 1]
+
+
+# --- script detection -------------------------------------------------------------------------
+# Which script an article is written in, to catch a Chinese article run as English (or the
+# reverse) before it is segmented by the wrong rules and sent to the wrong model.
+# Latin letters: ASCII and the Latin-1 / Extended-A/B letters (é, ß, ł, ơ…).
+LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+# Languages of LANGUAGES written in Latin script; zh/zt/ja are checked against CJK letters,
+# the rest (Cyrillic, Arabic, Indic, Greek, Hebrew, Thai, Hangul) are not checked.
+LATIN_SCRIPT_LANGUAGES = frozenset({
+    "az", "ca", "cs", "da", "de", "en", "eo", "es", "et", "eu", "fi", "fr", "ga", "gl", "hu", "id",
+    "it", "lt", "lv", "ms", "nb", "nl", "pl", "pt", "ro", "sk", "sl", "sq", "sv", "tl", "tr", "vi"})
+# A CJK character carries about as much text as three Latin letters (roughly a word either
+# way), so a bilingual page weighs about even and neither declaration is refused.
+CJK_WEIGHT = 3
+# Refuse only when the other script holds at least this share of the weighted letters, and
+# only with enough letters to judge (a one-line title proves nothing).
+MISMATCH_SHARE = 0.75
+MIN_EVIDENCE = 20
+# The first this many characters are evidence enough (a 50 MiB article is not scanned whole).
+SCRIPT_SAMPLE = 200_000
+_SCRIPTS_RE = re.compile(f"(?P<han>[{HAN}])|(?P<kana>[{KANA}])|(?P<hangul>[{HANGUL}])|(?P<latin>[{LATIN}])")
+# Markup that may survive in plain text: tags and character references.
+_MARKUP_RE = re.compile(r"<[^<>\n]{0,500}>|&#?\w{1,32};")
+
+
+@dataclass(frozen=True)
+class ScriptCounts:
+    """Letters of each script in a text (URLs, e-mail addresses, markup, digits ignored)."""
+
+    han: int = 0
+    kana: int = 0
+    hangul: int = 0
+    latin: int = 0
+
+    @property
+    def cjk(self) -> int:
+        return self.han + self.kana + self.hangul
+
+    @property
+    def weighted_cjk(self) -> int:
+        return CJK_WEIGHT * self.cjk
+
+    @property
+    def weighted_total(self) -> int:
+        return self.weighted_cjk + self.latin
+
+    def cjk_language(self) -> str:
+        """The CJK language these letters suggest: ja with kana, ko with Hangul, else zh."""
+        if self.hangul > self.han + self.kana:
+            return "ko"
+        return "ja" if self.kana * 5 >= self.han + self.kana else "zh"
+
+
+def count_scripts(text: str) -> ScriptCounts:
+    """Han, kana, Hangul and Latin letters of ``text``, outside URLs, e-mail addresses,
+    bare domains and markup tags/entities (which are Latin whatever the language)."""
+    cut, pos = [], 0
+    skip = sorted([*url_spans(text, domains=True), *(m.span() for m in _MARKUP_RE.finditer(text))])
+    for a, b in skip:
+        if a >= pos:
+            cut.append(text[pos:a])
+        pos = max(pos, b)
+    cut.append(text[pos:])
+    counts = dict.fromkeys(("han", "kana", "hangul", "latin"), 0)
+    for m in _SCRIPTS_RE.finditer("".join(cut)):
+        counts[m.lastgroup] += 1
+    return ScriptCounts(**counts)
+
+
+def script_mismatch(text: str, lang: str) -> tuple[str, ScriptCounts] | None:
+    """(the language code the text's script suggests, the counts) when ``text`` is clearly not
+    written in the script of ``lang`` (a code); None when it fits or cannot be judged."""
+    counts = count_scripts(text[:SCRIPT_SAMPLE])
+    total = counts.weighted_total
+    if total < MIN_EVIDENCE:
+        return None
+    code = language_code(lang)
+    if code in LATIN_SCRIPT_LANGUAGES and counts.weighted_cjk >= MISMATCH_SHARE * total:
+        return counts.cjk_language(), counts
+    if code in CJK_LANGUAGES and counts.latin >= MISMATCH_SHARE * total:
+        return "en", counts
+    return None
+
+
+def check_script(text: str, lang: str, *, path=None, option: str = "--from") -> None:
+    """Raise a one-line ``LanguageError`` naming the option to pass when ``text`` is clearly
+    written in another script than ``lang``'s (a Chinese article given as English)."""
+    found = script_mismatch(text, lang)
+    if found is None:
+        return
+    code, c = found
+    if code == "en":
+        what, letters, more = "Latin-script text", f"{c.latin} Latin letters, {c.cjk} CJK characters", " (or its language)"
+    else:
+        what, letters, more = f"{_SCRIPT_NAMES[code]} text", f"{c.cjk} CJK characters, {c.latin} Latin letters", ""
+    raise LanguageError(f"this article is {what} ({letters}), not {language_name(language_code(lang))}; "
+                        f"pass {option} {code}{more}", path=path)
+
+
+_SCRIPT_NAMES = {"zh": "Chinese", "ja": "Japanese", "ko": "Korean"}

@@ -120,6 +120,27 @@ def test_draft_notes_stay_with_msgstr_but_source_notes_refresh():
     assert get_comment(again, "source") is None  # comes from the template (msgmerge semantics)
 
 
+def test_comments_say_where_the_msgstr_really_came_from():
+    """A draft carried from a similar old sentence, or taken from memory, does not claim to be
+    machine translation (issue 11, case 1b)."""
+    from transnews.catalog import apply_tm
+    from transnews.catalog.tm import TMMatch
+
+    po = update(None, template(["About 100 participants attended the event."]), lang="zh").po
+    entry = po.find("About 100 participants attended the event.")
+    entry.msgstr, entry.flags = "约100名学员参加了活动。", []  # an approved MT draft
+    set_comment(entry, "engine", "machine translation: argos x")
+    set_comment(entry, "problems", "glossary: WIPO not rendered")
+    moved = update(loads_po(dumps(po)), template(["About 120 participants attended the event."]),
+                   lang="zh").po.find("About 120 participants attended the event.")
+    assert moved.fuzzy and moved.msgstr == "约100名学员参加了活动。"
+    assert get_comment(moved, "engine") == "fuzzy match: the translation of a similar earlier sentence (see #|)"
+    assert "machine translation" not in moved.comment
+    # Memory replaces an earlier MT draft's notes about MT, not just its origin line.
+    apply_tm(moved, TMMatch("x", None, "参加。", 100.0, True, "locales/zh/LC_MESSAGES/o.po"))
+    assert moved.comment.split("\n") == ["tm: exact match from locales/zh/LC_MESSAGES/o.po"]
+
+
 # ------------------------------------------------------------------ randomized
 
 WORDS = ("copyright treaty training Xiamen WIPO agency publishers enterprises overseas risk "
@@ -202,3 +223,201 @@ def test_randomized_reviews_and_revisions_lose_nothing():
             article[i], article[j] = article[j], article[i]
     assert steps >= 200 and len(reviewed) > 50
     assert kept_checks > 1000 and gone_checks > 100  # both paths were exercised many times
+
+
+# ------------------------------------------------------------------ randomized, through translate runs
+
+def _reverse_engine():
+    """Deterministic "MT": the sentence reversed."""
+    from transnews.engine import MemoryEngine
+
+    class Reverse(MemoryEngine):
+        def _translate(self, texts, progress):
+            return [f"MT:{t[::-1]}" for t in texts]
+
+    return Reverse()
+
+
+class _Desk:
+    """What one catalog's reviewer did. ``reviewed``: msgid -> (msgstr, tcomment, flags) as last
+    left, for sentences still in the article (kept exactly); ``departed``: msgid -> (msgstr,
+    tcomment) of reviewed sentences the article dropped or changed (must survive somewhere:
+    obsolete, or as the draft of a fuzzy entry)."""
+
+    def __init__(self):
+        self.reviewed: dict[str, tuple[str, str, list]] = {}
+        self.departed: dict[str, tuple[str, str]] = {}
+
+    def supersede(self, msgstr, keep):
+        """The reviewer changed an entry holding ``msgstr`` on purpose: copies it carried go."""
+        for book in (self.reviewed, self.departed):
+            for k in [k for k, v in book.items() if v[0] == msgstr and k != keep]:
+                del book[k]
+
+    def review(self, rng, po, tag):
+        """Up to three actions on ``po``: rewrite, approve, or comment."""
+        live = [e for e in po if not e.obsolete and e.msgid and e.msgctxt is None]
+        for e in rng.sample(live, k=min(3, len(live))):
+            action = rng.random()
+            if action < 0.5:
+                self.supersede(e.msgstr, e.msgid)
+                e.msgstr = f"审校{tag}:{e.msgid[:10]}"
+            elif action >= 0.8 or not e.msgstr:
+                e.tcomment = (e.tcomment + "\n" if e.tcomment else "") + f"note {tag}"
+                self.supersede(e.msgstr, e.msgid)
+            if e.msgstr and "fuzzy" in e.flags:
+                e.flags.remove("fuzzy")
+                e.previous_msgid = None
+            if e.msgstr:
+                self.reviewed[e.msgid] = (e.msgstr, e.tcomment, list(e.flags))
+                self.departed.pop(e.msgid, None)
+
+    def settle(self, sentences):
+        for msgid in [m for m in self.reviewed if m not in sentences]:
+            msgstr, tcomment, _ = self.reviewed.pop(msgid)
+            self.departed[msgid] = (msgstr, tcomment)
+
+    def check(self, po_path, step) -> tuple[int, int]:
+        from transnews.catalog import loads_po
+
+        data = po_path.read_bytes() if po_path.exists() else b""
+        if data != getattr(self, "_seen", None):  # parse only what changed since the last check
+            self._seen, self._parsed = data, list(loads_po(data)) if data else []
+        everything = self._parsed
+        live = {e.msgid: e for e in everything if not e.obsolete and e.msgctxt is None}
+        for msgid, (msgstr, tcomment, flags) in self.reviewed.items():
+            e = live.get(msgid)
+            assert e is not None and (e.msgstr, e.tcomment, e.flags) == (msgstr, tcomment, flags), \
+                (step, po_path.name, msgid)
+        have = {(e.msgstr, e.tcomment) for e in everything}
+        for msgid, kept in self.departed.items():
+            assert kept in have, (step, po_path.name, msgid)
+        return len(self.reviewed), len(self.departed)
+
+
+def _revise(rng, article):
+    kind = rng.random()
+    if kind < 0.3:
+        i = rng.randrange(len(article))
+        article[i] = _edit(rng, article[i])
+    elif kind < 0.5:
+        article.insert(rng.randrange(len(article) + 1), _sentence(rng))
+    elif kind < 0.7 and len(article) > 4:
+        article.pop(rng.randrange(len(article)))
+    elif kind < 0.85:
+        i, j = rng.randrange(len(article)), rng.randrange(len(article))
+        article[i], article[j] = article[j], article[i]
+
+
+class _Simulation:
+    """Translate runs (the real pipeline, deterministic MT) on two articles with one stem,
+    ``a/news.txt`` (the plain domain ``news``) and ``b/news.txt`` (``--domain b-news``), in
+    ``root``; reviewers save between runs and during them (between MT and the write)."""
+
+    def __init__(self, root, rng, counts):
+        from transnews.project import Project
+        from transnews.settings import Settings
+
+        self.root, self.rng, self.counts = root, rng, counts
+        self.project = Project.from_settings(Settings.from_env(use_glossary=False, fix_source=False,
+                                                               locales_dir=root / "locales"))
+        loc = root / "locales" / "zh" / "LC_MESSAGES"
+        self.arts = {"a": [_sentence(rng) for _ in range(8)], "b": [_sentence(rng) for _ in range(6)]}
+        self.domains = {"a": None, "b": "b-news"}  # b has its own catalog, as the same-stem refusal asks
+        self.paths = {"a": loc / "news.po", "b": loc / "b-news.po"}
+        self.desks = {"a": _Desk(), "b": _Desk()}
+        self.engine = _reverse_engine()
+        self.write_articles()
+
+    def article(self, name):
+        return self.root / name / "news.txt"
+
+    def write_articles(self):
+        for name, sentences in self.arts.items():
+            self.article(name).parent.mkdir(parents=True, exist_ok=True)
+            # A fixed title first, so every sentence stays body text (msgctxt never changes).
+            text = "\n\n".join([f"News from desk {name.upper()}"] + sentences) + "\n"
+            self.article(name).write_text(text, encoding="utf-8")
+
+    def save(self, name, tag):
+        """A reviewer's editor: read the file, change a few entries, save it."""
+        from transnews.catalog import dumps, load_po
+
+        if self.paths[name].exists():
+            po = load_po(self.paths[name])
+            self.desks[name].review(self.rng, po, tag)
+            self.paths[name].write_text(dumps(po), encoding="utf-8")
+            self.desks[name].settle(self.arts[name])
+
+    def mistake(self):
+        """Both articles without --domain, or b into a's catalog: refused, nothing changed."""
+        from transnews.errors import InputError
+        from transnews.pipeline import TranslateRun, load_articles
+
+        before = {p: p.read_bytes() for p in self.paths.values() if p.exists()}
+        which = ["a", "b"] if self.rng.random() < 0.5 or not before else ["b"]
+        with pytest.raises(InputError, match="--domain"):
+            TranslateRun(self.project, "en", "zh", self.project.locales_dir, engine=self.engine).run(
+                load_articles([self.article(n) for n in which], "en", self.project))
+        assert {p: p.read_bytes() for p in self.paths.values() if p.exists()} == before
+        self.counts["refused"] += 1
+
+    def translate(self, name, step):
+        from transnews.errors import BusyError
+        from transnews.pipeline import TranslateRun, load_articles
+
+        sim = self
+
+        class Run(TranslateRun):
+            saves_left = 0 if sim.rng.random() < 0.6 else sim.rng.choice((1, 1, 1, 2, 5))
+
+            def translate(self, queue):
+                super().translate(queue)
+                if self.saves_left > 0:  # the reviewer saves while this run is between MT and write
+                    self.saves_left -= 1
+                    sim.counts["saves_during"] += 1
+                    sim.save(name, f"{step}m{self.saves_left}")
+
+        run = Run(self.project, "en", "zh", self.project.locales_dir, engine=self.engine, notify=lambda _: None)
+        try:
+            run.run(load_articles([self.article(name)], "en", self.project), self.domains[name])
+        except BusyError:
+            self.counts["gave_up"] += 1  # saved at every merge: nothing written, the reviewer's file stands
+        self.counts["runs"] += 1
+
+    def step(self, step):
+        if self.rng.random() < 0.08:
+            return self.mistake()
+        self.translate(self.rng.choice("ab"), step)
+        for n in "ab":
+            kept, departed = self.desks[n].check(self.paths[n], step)
+            self.counts["kept"] += kept
+            self.counts["departed"] += departed
+        if self.rng.random() < 0.6:
+            self.save(self.rng.choice("ab"), str(step))
+        revised = self.rng.choice("ab")
+        _revise(self.rng, self.arts[revised])
+        self.desks[revised].settle(self.arts[revised])
+        self.write_articles()
+
+
+def test_randomized_runs_with_concurrent_saves_and_same_stem_articles_lose_nothing(tmp_path, monkeypatch):
+    """1,000 steps (five projects of 200, so catalogs stay article-sized): translate runs on two
+    articles with one stem, reviewer saves between runs and *during* runs, article revisions, and
+    the same-stem mistakes of issue 11. No reviewer edit is ever lost."""
+    import os
+
+    monkeypatch.setattr(os, "fsync", lambda fd: None)  # durability is not under test here; speed is
+    monkeypatch.chdir(tmp_path)
+    rng = random.Random(20241203)
+    counts = dict.fromkeys(("runs", "saves_during", "gave_up", "refused", "kept", "departed"), 0)
+    steps = 0
+    for project in range(5):
+        sim = _Simulation(tmp_path / f"p{project}", rng, counts)
+        for _ in range(200):
+            sim.step(steps)
+            steps += 1
+    assert steps == counts["runs"] + counts["refused"] == 1000
+    assert counts["saves_during"] > 300 and counts["gave_up"] > 5 and counts["refused"] > 40, counts
+    assert counts["kept"] > 5000 and counts["departed"] > 500, counts
+    assert not list(tmp_path.rglob(".*"))  # no lock, staged file or journal left behind

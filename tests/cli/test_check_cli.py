@@ -355,3 +355,290 @@ def test_check_reports_a_swapped_href_and_an_added_handler(tmp_path):
     assert "link target(s) https://evil.example/r" in found[2]["message"]
     code, out, _ = _run("check", po_path, "--no-glossary")
     assert code == 6 and f"{po_path}:{lines[0]}: error: markup: translation adds markup its source does not have" in out
+
+
+# ------------------------------------------------ QA a reviewer can trust (issue 13, checks 1-8)
+
+REVIEWED = Path(__file__).resolve().parents[1] / "review" / "data" / "ncac-wipo-copyright-training.po"
+# (reviewed text, planted error, the check that must catch it)
+PLANTED = [
+    ("由世界知识产权组织和国家版权局", "由世界知识产权局和国家版权局", "glossary"),  # forbidden term
+    ("11%以上", "12%以上", "numbers"),  # wrong number
+    ("集体管理组织的作用", "集体管理机构的作用", "glossary"),  # approved term missing
+    ("培训班将更好地激励创新、保护创新成果", "the Training将更好地激励创新、保护innovation achievements", "leftover"),
+    ("此外，还需要", "此外,还需要", "punctuation"),  # half-width punctuation between Chinese characters
+]
+
+
+def _check_json(*args):
+    code, out, err = _run("check", *args, "--json", "--show", "info")
+    assert "Traceback" not in err, err
+    return code, json.loads(out)
+
+
+def _po(tmp_path, pairs, *, src="en", tgt="zh", name="news", article="news.txt"):
+    """A reviewed catalog of (msgid, msgstr[, flags]) entries from one article."""
+    po = polib.POFile()
+    po.metadata = {"Language": tgt, "X-Source-Language": src, "Content-Type": "text/plain; charset=UTF-8"}
+    for i, (msgid, msgstr, *flags) in enumerate(pairs, 1):
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr, occurrences=[(article, str(i))],
+                                flags=flags[0] if flags else []))
+    path = tmp_path / f"{name}.po"
+    write_atomic({path: po})
+    return path
+
+
+def test_reviewed_example_article_has_no_findings():
+    code, data = _check_json(REVIEWED, "--glossary", GLOSSARY_DIR)
+    assert data["glossary"] is True
+    assert data["findings"] == [] and data["counts"] == {"error": 0, "warning": 0, "info": 0}
+    assert code == 0
+
+
+def test_planted_errors_are_each_caught(tmp_path):
+    from transnews.catalog import load_po
+
+    po = load_po(REVIEWED)
+    planted = []
+    for good, bad, check in PLANTED:
+        (entry,) = [e for e in po if good in e.msgstr]
+        entry.msgstr = entry.msgstr.replace(good, bad)
+        planted.append((entry.msgid, check))
+    path = tmp_path / "planted.po"
+    write_atomic({path: po})
+    code, data = _check_json(path, "--glossary", GLOSSARY_DIR)
+    found = {(f["msgid"], f["check"]) for f in data["findings"]}
+    assert [p for p in planted if p not in found] == []  # every planted error, by entry and check
+    assert {f["msgid"] for f in data["findings"]} == {m for m, _ in planted}  # and nothing elsewhere
+    assert code == 6
+
+
+def _messages(data, check):
+    return [f["message"] for f in data["findings"] if f["check"] == check]
+
+
+def test_acronyms_are_satisfied_by_their_concept_and_surnames_are_names(tmp_path):
+    path = _po(tmp_path, [
+        ("Ms. ZHAO Xiuling of NCAC met LIU Hua of the WIPO Office in China (WOC).",
+         "国家版权局的赵秀玲女士会见了世界知识产权组织中国办事处的刘华。"),
+        ("WIPO sent Mr. OKAFOR and Hua LIU.", "世界知识产权组织派出了奥卡福先生和刘华。"),
+        ("The ABC and NCAC met.", "该机构与国家版权局会面。"),
+    ])
+    code, data = _check_json(path, "--glossary", GLOSSARY_DIR)
+    assert _messages(data, "acronyms") == ["'ABC' not found in translation"]
+
+
+def test_article_context_settles_an_abbreviation_for_later_entries(tmp_path):
+    """Issue 12: "Full Name (ABBR)" in one entry settles ABBR in the article's later entries,
+    as translate recognises it; an entry of another article is not settled by it."""
+    first = ("Intellectual property (IP) matters to China.", "知识产权对中国很重要。")
+    later = ("The IP services grew fast.", "相关服务增长迅速。")
+    same = _po(tmp_path, [first, later], name="same")
+    _, data = _check_json(same, "--glossary", GLOSSARY_DIR)
+    assert any("IP → 知识产权" in m for m in _messages(data, "glossary")), data["findings"]
+    alone = _po(tmp_path, [later], name="alone")
+    _, data = _check_json(alone, "--glossary", GLOSSARY_DIR)
+    assert _messages(data, "glossary") == []
+
+
+def test_length_says_which_way_and_compares_like_with_like(tmp_path):
+    path = _po(tmp_path, [
+        ("The training covered overseas risk prevention and control of the copyright industry in detail.",
+         "培训。"),
+        ("The training was held.", "培训班在厦门隆重举行，来自全国各地的一百多名学员参加了培训，并就版权产业的发展进行了深入交流。"),
+        ("WIPO, NCAC and CISAC met.", "世界知识产权组织、国家版权局和国际作者和作曲者协会联合会举行会晤。"),
+        ("See https://www.wipo.int/about-ip/en/copyright/training-programmes.html or mail training@wipo.int.",
+         "详见https://www.wipo.int/about-ip/en/copyright/training-programmes.html或致函training@wipo.int。"),
+        ("International Copyright Training on Overseas Risk Prevention and Control of Copyright Industry "
+         "2021 Held in Xiamen", "2021年版权产业海外风险防控国际版权培训班在厦门举办"),
+    ])
+    code, data = _check_json(path, "--glossary", GLOSSARY_DIR)
+    by_line = {f["line"]: f["message"] for f in data["findings"] if f["check"] == "length"}
+    assert len(by_line) == 2, data["findings"]
+    short, long_ = (by_line[k] for k in sorted(by_line))
+    assert short.startswith("translation shorter than expected: 2 Chinese characters")
+    assert long_.startswith("translation longer than expected:") and "Chinese characters" in long_
+    zh_en = _po(tmp_path, [("世界知识产权组织与国家版权局在厦门联合举办了版权产业海外风险防控国际培训班。", "WIPO held it.")],
+                src="zh", tgt="en", name="zh-en")
+    _, data = _check_json(zh_en, "--glossary", GLOSSARY_DIR)
+    assert [m.split(":")[0] for m in _messages(data, "length")] == ["translation shorter than expected"]
+    assert "letters" in _messages(data, "length")[0]
+
+
+def test_zh_en_glossary_accepts_alternates_and_abbreviations(tmp_path):
+    path = _po(tmp_path, [
+        ("世界知识产权组织与国家版权局签署了合作备忘录。", "WIPO and NCAC signed a Memorandum of Cooperation."),
+        ("国家版权局代表出席。", "A representative of the National Copyright Administration attended."),
+        ("《马拉喀什条约》已生效。", "The Marrakesh Treaty has entered into force."),
+        ("国家版权局举办了培训。", "The copyright office held a training."),
+    ], src="zh", tgt="en")
+    code, data = _check_json(path, "--glossary", GLOSSARY_DIR)
+    found = [(f["line"], f["message"]) for f in data["findings"] if f["check"] == "glossary"]
+    assert len(found) == 1 and "National Copyright Administration of China" in found[0][1], found
+
+
+def test_english_left_in_and_identical_translations_are_reported(tmp_path):
+    path = _po(tmp_path, [
+        ("The training was held in Xiamen.", "培训班 was held in 厦门。"),
+        ("Mr. Ignacio de Castro of Boss & Young and Maucher Jenkins spoke; see www.wipo.int or `tn check`.",
+         "Boss & Young的Ignacio de Castro先生与Maucher Jenkins发言；详见www.wipo.int或`tn check`。"),
+        ("Copyright matters a great deal.", "Copyright matters a great deal."),
+    ])
+    code, data = _check_json(path, "--glossary", GLOSSARY_DIR)
+    assert _messages(data, "leftover") == ["English left in the translation: 'was held in'"]
+    assert _messages(data, "identical") == ["translation is identical to the source"]
+    zh_en = _po(tmp_path, [("版权产业蓬勃发展。", "The copyright industry is 蓬勃发展.")], src="zh", tgt="en", name="b")
+    _, data = _check_json(zh_en, "--no-glossary")
+    assert _messages(data, "leftover") == ["Chinese left in the translation: '蓬勃发展'"]
+
+
+MSGFMT = __import__("shutil").which("msgfmt")
+
+
+def test_findings_name_the_entry_messages_are_capped_and_reordered_printf_is_fine(tmp_path):
+    import subprocess
+
+    long_id = "Payments " + ", ".join(str(1000 + i) for i in range(80)) + " were made."
+    po = polib.POFile()
+    po.metadata = {"Language": "zh", "X-Source-Language": "en", "Content-Type": "text/plain; charset=UTF-8"}
+    po.append(polib.POEntry(msgid=long_id, msgstr="付款已完成。", msgctxt="table"))
+    po.append(polib.POEntry(msgid="%s of %d files", msgstr="%2$d个文件中的%1$s", flags=["c-format"]))
+    po.append(polib.POEntry(msgid="%s of %d files copied", msgstr="%1$s个文件已复制", flags=["c-format"]))
+    path = tmp_path / "news.po"
+    write_atomic({path: po})
+    code, data = _check_json(path, "--no-glossary")
+    (num,) = [f for f in data["findings"] if f["check"] == "numbers"]
+    assert num["msgid"] == long_id and num["msgctxt"] == "table" and num["line"] > 0
+    assert len(num["message"]) <= 300 and "… and 72 more" in num["message"]
+    keys = [(f["line"], f["check"], f["message"]) for f in data["findings"]]
+    assert len(keys) == len(set(keys))
+    placeholders = [f for f in data["findings"] if f["check"] == "placeholders"]
+    assert [f["msgid"] for f in placeholders] == ["%s of %d files copied"]  # the reordered one passes
+    if MSGFMT:  # GNU msgfmt agrees: the reordered entry passes, the one dropping %d does not
+        for msgid, ok in (("%s of %d files", True), ("%s of %d files copied", False)):
+            one = polib.POFile()
+            one.metadata = dict(po.metadata)
+            one.append(po.find(msgid))
+            one.save(str(tmp_path / "one.po"))
+            proc = subprocess.run([MSGFMT, "-c", "-o", "/dev/null", str(tmp_path / "one.po")],
+                                  capture_output=True, text=True)
+            assert (proc.returncode == 0) is ok, proc.stderr
+    _, out, _ = _run("check", path, "--no-glossary")
+    line = next(ln for ln in out.splitlines() if ": numbers: " in ln)
+    assert line.endswith("… and 72 more [table] — 'Payments 1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 10…'")
+
+
+def test_ignore_flags_silence_one_check_on_one_entry(tmp_path):
+    pairs = [("The ABC held a training on July 7.", "ABC于7月7日举办了培训班。培训班在厦门隆重举行，来自全国各地的"
+              "一百多名学员参加了培训，并就版权产业的发展进行了深入交流，成果丰硕，影响深远。")]
+    path = _po(tmp_path, pairs)
+    _, data = _check_json(path, "--no-glossary")
+    assert _messages(data, "length")
+    flagged = _po(tmp_path, [(*pairs[0], ["ignore-length"])], name="flagged")
+    _, data = _check_json(flagged, "--no-glossary")
+    assert _messages(data, "length") == [] and data["findings"] == []
+    same = _po(tmp_path, [("Copyright matters a great deal.", "Copyright matters a great deal.", ["ignore-same"])],
+               name="same")
+    _, data = _check_json(same, "--no-glossary")  # Weblate's name for the identical check
+    assert data["findings"] == []
+
+
+def test_ignore_flags_survive_a_translate_update(tiny_argos, tmp_path, example_article):
+    import shutil
+
+    article = tmp_path / "ncac.txt"
+    shutil.copy(example_article, article)
+    out = tmp_path / "locales"
+    assert _translate(article, out)[0] == 0
+    po_path = out / "zh" / "LC_MESSAGES" / "ncac.po"
+    po = polib.pofile(str(po_path))
+    kept = next(e for e in po if e.msgid.startswith("Ms. ZHAO"))
+    changed = next(e for e in po if e.msgid.startswith("In this way"))
+    for e in (kept, changed):
+        e.flags = ["ignore-acronyms", "ignore-length"]
+    po.save(str(po_path))
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("In this way, the Training", "In this way, the training"), encoding="utf-8")
+    code, _, err = _translate(article, out)
+    assert code == 0, err
+    po = polib.pofile(str(po_path))
+    assert {"ignore-acronyms", "ignore-length"} <= set(po.find(kept.msgid).flags)  # unchanged sentence
+    fuzzy = next(e for e in po if e.msgid.startswith("In this way, the training"))
+    assert {"fuzzy", "ignore-acronyms", "ignore-length"} <= set(fuzzy.flags)  # changed: a fuzzy draft
+
+
+def test_translation_memories_are_left_out_of_check_stats_compile_and_tm_export(tmp_path):
+    root = _locales(tmp_path)
+    memory = root / "zh" / "LC_MESSAGES" / "tm-memory.po"
+    mem = polib.POFile()
+    mem.metadata = {"Language": "zh", "X-Source-Language": "en", "Content-Type": "text/plain; charset=UTF-8"}
+    mem.append(polib.POEntry(msgid="The treaty entered into force.", msgstr="条约生效了生效了生效了生效了。。"))
+    write_atomic({memory: mem})
+    news = root / "zh" / "LC_MESSAGES" / "news.po"
+    for args in (["--locales", root], [root]):
+        code, data = _check_json(*args, "--no-glossary")
+        assert data["catalogs"] == [str(news)] and code == 0
+        code, out, _ = _run("stats", *args, "--json")
+        assert [r["path"] for r in json.loads(out)] == [str(news)]
+    code, out, _ = _run("compile", "--locales", root, "--json")
+    assert json.loads(out)["compiled"] == [str(news.with_suffix(".mo"))] and not memory.with_suffix(".mo").exists()
+    code, out, _ = _run("tm", "export", "--to", tmp_path / "o.tmx", "--locales", root)
+    assert code == 0 and "from 1 catalog(s)" in out and "条约" not in (tmp_path / "o.tmx").read_text("utf-8")
+    code, data = _check_json(memory, "--no-glossary")  # named, it is checked
+    assert code == 6 and data["catalogs"] == [str(memory)]
+    news.unlink()
+    code, _, err = _run("check", "--locales", root)
+    assert code == 2 and "only translation memories, tm-*.po; name one to include it" in err
+
+
+_TTY_CLI = """
+import os, pty, subprocess, sys
+master, slave = pty.openpty()
+proc = subprocess.Popen([sys.executable, "-c", "import sys; from transnews.cli.app import app; app(sys.argv[1:])",
+                         *sys.argv[1:]], stdout=subprocess.PIPE, stderr=slave)
+os.close(slave)
+seen = b""
+while True:
+    try:
+        chunk = os.read(master, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    seen += chunk
+proc.wait()
+sys.stdout.write(seen.decode("utf-8", "replace"))
+"""
+
+
+def test_long_checks_show_progress_on_a_terminal_only(tmp_path):
+    import subprocess
+    import sys
+
+    pairs = [(f"Entry {i} of the catalog.", f"目录第{i}条。") for i in range(600)]
+    path = _po(tmp_path, pairs, name="big")
+    tty = subprocess.run([sys.executable, "-c", _TTY_CLI, "check", str(path), "--no-glossary"],
+                         capture_output=True, text=True)
+    assert "Checking" in tty.stdout and "100%" in tty.stdout, tty.stdout + tty.stderr
+    code, out, err = _run("check", path, "--no-glossary")  # not a terminal: no bar
+    assert code == 0 and "Checking" not in err + out
+    small = _po(tmp_path, pairs[:20], name="small")
+    tty = subprocess.run([sys.executable, "-c", _TTY_CLI, "check", str(small), "--no-glossary"],
+                         capture_output=True, text=True)
+    assert "Checking" not in tty.stdout
+
+
+def test_check_and_stats_tables_stay_aligned_with_long_paths(tmp_path):
+    short = _locales(tmp_path / "a")
+    deep = tmp_path / ("a-very-long-folder-name-for-a-newsroom-desk/" * 3) / "locales"
+    write_atomic({deep / "zh" / "LC_MESSAGES" / "weekly-copyright-news-digest.po":
+                  polib.pofile(str(short / "zh" / "LC_MESSAGES" / "news.po"))})
+    paths = [short / "zh" / "LC_MESSAGES" / "news.po", deep / "zh" / "LC_MESSAGES" / "weekly-copyright-news-digest.po"]
+    for cmd in ("stats", "check"):
+        code, out, err = _run(cmd, *paths, *(["--no-glossary"] if cmd == "check" else []))
+        lines = out.splitlines()
+        head = next(i for i, ln in enumerate(lines) if ln.rstrip().endswith("  catalog"))
+        rows = lines[head:head + 3]
+        assert [r.endswith(str(p)) for r, p in zip(rows[1:], paths, strict=True)] == [True, True], out
+        starts = {r.index(str(p)) for r, p in zip(rows[1:], paths, strict=True)} | {rows[0].rindex("catalog")}
+        assert len(starts) == 1, out  # the path column starts at the same place on every row

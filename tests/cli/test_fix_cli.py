@@ -137,3 +137,67 @@ def test_fix_other_encoding_round_trip(tmp_path):
     code, out, err = _run(path, "--encoding", "gb18030", "--in-place", "--no-glossary")
     assert code == 0, err
     assert path.read_bytes().decode("gb18030") == "Title\n\nThe training, course\n"
+
+
+ZH_ARTICLE = ("2026年全国版权宣传周活动在杭州启动\n\n"
+              "4月20日,由国家版权局指导的活动在杭州正式启动.来自各地的约 200 名代表参加了启动仪式.\n\n"
+              "世界知识产权组织(WIPO)的代表介绍了情况 ,详见 https://www.wipo.int/about-wipo/zh/ 。\n")
+
+
+def test_fix_refuses_a_chinese_article_given_as_english(tmp_path):
+    path = tmp_path / "zh.txt"
+    path.write_text(ZH_ARTICLE, encoding="utf-8")
+    before = path.read_bytes()
+    code, out, err = _run(path, "--in-place", "--no-glossary")  # default --lang en
+    assert code == 2 and out == ""
+    (line,) = err.strip().splitlines()
+    assert line.startswith(f"transnews: error: {path}: this article is Chinese text") and line.endswith("pass --lang zh")
+    assert path.read_bytes() == before
+
+
+def test_fix_refuses_an_english_article_given_as_chinese(article):
+    code, out, err = _run(article, "--lang", "zh")
+    assert code == 2 and out == ""
+    (line,) = err.strip().splitlines()
+    assert f"{article}: this article is Latin-script text" in line and "pass --lang en" in line
+
+
+def test_fix_chinese_punctuation_and_spacing(tmp_path):
+    path = tmp_path / "zh.txt"
+    path.write_text(ZH_ARTICLE, encoding="utf-8")
+    code, out, err = _run(path, "--lang", "zh", "--no-glossary")
+    assert code == 0, err
+    assert out == ("2026年全国版权宣传周活动在杭州启动\n\n"
+                   "4月20日，由国家版权局指导的活动在杭州正式启动.来自各地的约200名代表参加了启动仪式。\n\n"
+                   "世界知识产权组织（WIPO）的代表介绍了情况，详见 https://www.wipo.int/about-wipo/zh/ 。\n")
+    lines = err.strip().splitlines()
+    assert f"{path}:3: punctuation: '4月20日,由国家版权局' → '4月20日，由国家版权局'" in lines
+    assert f"{path}:3: spacing: '来自各地的约 200' → '来自各地的约200'" in lines
+    assert f"{path}:3: suggestion: 动. → 动。? (also: 动·)" in lines  # a name's dot or a sentence end
+    assert "spacing and punctuation rules were applied (zh)" in err
+    assert lines[-1] == f"{path}: 7 change(s), 1 suggestion(s)"
+
+
+def test_fix_chinese_json_and_spacing_style(tmp_path):
+    path = tmp_path / "zh.txt"
+    path.write_text(ZH_ARTICLE, encoding="utf-8")
+    code, out, err = _run(path, "--lang", "zh", "--json", "--cjk-spacing", "space", "--no-glossary")
+    assert code == 0, err
+    data = json.loads(out)
+    assert {c["kind"] for c in data["changes"]} == {"punctuation", "spacing"}
+    for c in data["changes"]:
+        assert ZH_ARTICLE[c["start"]:c["end"]] == c["original"]
+    assert "2026 年全国" in data["text"] and "约 200 名代表" in data["text"] and "（WIPO）" in data["text"]
+    code, out, err = _run(path, "--lang", "zh", "--cjk-spacing", "keep", "--no-glossary")
+    assert code == 0 and "约 200 名代表" in out and "4月20日，" in out
+    code, out, err = _run(path, "--lang", "zh", "--cjk-spacing", "pangu")
+    assert code == 2 and "unknown --cjk-spacing 'pangu'" in err and len(err.strip().splitlines()) == 1
+
+
+def test_fix_space_before_comma(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Title\n\nThe course was held here ,and ZHAO Wei spoke there , too.\n", encoding="utf-8")
+    code, out, err = _run(path, "--no-glossary")
+    assert code == 0, err
+    assert out == "Title\n\nThe course was held here, and ZHAO Wei spoke there, too.\n"
+    assert f"{path}:3: spacing: 'here ,and' → 'here, and'" in err.splitlines()

@@ -226,3 +226,82 @@ def test_html_edition_refuses_an_added_handler_and_escapes_stray_markup(tmp_path
     assert code == 0, err
     page = (tmp_path / "editions" / "ruling.zh.html").read_text(encoding="utf-8")
     assert '<p>今天阅读<a href="https://court.example/r">裁决</a>：a &lt; b &lt;i</p>' in page
+
+
+# ------------------------------------------------ --strict means what `check` means; a mostly
+# untranslated edition says so (issue 11.8)
+
+GLOSSARY_DIR = ROOT / "glossary"
+WIPO_ARTICLE = "Training news\n\nWIPO held a training in Geneva. The parties met. Both sides signed.\n"
+
+
+def test_strict_refuses_what_check_reports_as_an_error(tmp_path, monkeypatch):
+    article, po_path = _translated(tmp_path, monkeypatch, "wipo.txt", WIPO_ARTICLE)
+    line = _review(po_path, "WIPO held a training in", "世界知识产权局在日内瓦举办了培训。")  # a forbidden variant
+    code, _, _ = _run("check", po_path, "--glossary", GLOSSARY_DIR)
+    assert code == 6  # check reports it as an error ...
+    code, _, err = _run("publish", article, "--lang", "zh", "--strict", "--glossary", GLOSSARY_DIR)
+    assert code == 6 and err.count("\n") == 1  # ... so --strict refuses to ship it
+    assert err.startswith(f"transnews: error: {po_path}:{line}: --strict: transnews check finds 2 error(s) in this "
+                          "catalog; the first: glossary: approved term missing: WIPO → 世界知识产权组织")
+    assert not (tmp_path / "editions").exists()
+    code, _, err = _run("publish", article, "--lang", "zh", "--glossary", GLOSSARY_DIR)
+    assert code == 0 and "warning" not in err  # without --strict: published, as before
+    _review(po_path, "WIPO held a training in", "世界知识产权组织在日内瓦举办了培训。")
+    code, _, err = _run("publish", article, "--lang", "zh", "--strict", "--glossary", GLOSSARY_DIR, "--out", "ok")
+    assert code == 0, err
+
+
+def test_a_mostly_untranslated_edition_says_so_loudly(tmp_path, monkeypatch):
+    article, po_path = _translated(tmp_path, monkeypatch, "wipo.txt", WIPO_ARTICLE)
+    po = load_po(po_path)
+    for entry in po:  # half reviewed: one machine draft left, one entry never translated
+        if entry.msgid == "The parties met.":
+            entry.flags.append("fuzzy")
+        if entry.msgid == "Both sides signed.":
+            entry.msgstr = ""
+    write_atomic({po_path: po})
+    loud = (f"transnews: warning: {po_path}: MOSTLY UNTRANSLATED: 2 of 4 entries (50%) are untranslated or "
+            "fuzzy; the zh edition shows the source text for them")
+    code, _, err = _run("publish", article, "--lang", "zh", "--no-glossary")
+    assert code == 0 and "MOSTLY" not in err  # half is not "mostly"
+    _review(po_path, "WIPO held a training in", "")
+    code, out, err = _run("publish", article, "--lang", "zh", "--no-glossary")
+    assert code == 0 and loud.replace("2 of 4", "3 of 4").replace("50%", "75%") in err.splitlines(), err
+    assert "wrote editions/wipo.zh.txt" in out.replace("\\", "/")
+    code, out, err = _run("publish", article, "--lang", "zh", "--no-glossary", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["files"] == [str(Path("editions") / "wipo.zh.txt")]
+    assert {k: data["catalog"][k] for k in ("translated", "fuzzy", "untranslated", "total")} == {
+        "translated": 1, "fuzzy": 1, "untranslated": 2, "total": 4}
+    assert data["warnings"] == [loud.removeprefix("transnews: warning: ").replace("2 of 4", "3 of 4")
+                                .replace("50%", "75%")]
+    assert data["translated"] == 1 and data["total"] == 4 and len(data["fallback"]) == 3
+
+
+def test_json_of_a_reviewed_edition_has_no_warnings(zh_project):
+    article, po_path = zh_project
+    code, out, _ = _run("publish", article, "--lang", "en", "--json", "--no-glossary")
+    data = json.loads(out)
+    assert code == 0 and data["warnings"] == [] and data["catalog"]["path"] == str(po_path)
+    assert (data["catalog"]["translated"], data["catalog"]["fuzzy"], data["catalog"]["untranslated"]) == (7, 1, 1)
+    code, out, _ = _run("publish", article, "--lang", "zh", "--from", "zh", "--json", "--no-glossary")
+    assert code == 0 and json.loads(out)["catalog"] is None  # the source edition has none
+
+
+# ------------------------------------------------ errors name the user's file, never a staged one (issue 11.13)
+
+@pytest.mark.parametrize("call,message", [("chmod", "cannot write: Permission denied"),
+                                          ("replace", "cannot replace: Permission denied")])
+def test_a_failed_write_names_the_edition_not_its_temporary_file(zh_project, tmp_path, monkeypatch, call, message):
+    from transnews import fsio
+
+    def refuse(path, *args, **kwargs):  # as the OS reports it: about the staged temporary file
+        raise PermissionError(13, "Permission denied", str(path))
+
+    article, _ = zh_project
+    monkeypatch.setattr(fsio.os, call, refuse)
+    code, _, err = _run("publish", article, "--lang", "en", "--no-glossary")
+    monkeypatch.undo()
+    assert (code, err) == (1, f"transnews: error: {Path('editions') / 'week.en.txt'}: {message}\n")
+    assert ".tmp" not in err and list((tmp_path / "editions").iterdir()) == []

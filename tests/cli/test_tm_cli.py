@@ -34,7 +34,7 @@ def test_import_then_export(tmp_path):
     po = load_po(locales / "zh" / "LC_MESSAGES" / "tm-memory.po")
     assert po.find("The treaty entered into force.").msgstr == "条约生效。"
     out_tmx = tmp_path / "out.tmx"
-    code, out, err = _run("tm", "export", "--to", out_tmx, "--locales", locales)
+    code, out, err = _run("tm", "export", "--to", out_tmx, "--locales", locales, "--with-memories")
     assert code == 0, err
     assert "1 translation unit(s) from 1 catalog(s)" in out
     assert "<seg>条约生效。</seg>" in out_tmx.read_text(encoding="utf-8")

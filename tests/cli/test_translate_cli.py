@@ -301,3 +301,182 @@ def test_unparsable_po_is_never_overwritten(tiny_argos, article, tmp_path):
     assert code == 4 and "ncac.po:" in stderr and len(stderr.strip().splitlines()) == 1
     assert po_path.read_text(encoding="utf-8") == broken
     assert not (out / "ncac.pot").exists()
+
+
+def test_revised_sentence_draft_does_not_claim_machine_translation(tiny_argos, article, tmp_path):
+    """Issue 11, case 1b: the draft carried to the revised sentence is a fuzzy match, not MT."""
+    po_path, kept, changed, removed, revised = _revise_after_review(article, tmp_path)
+    moved = polib.pofile(str(po_path)).find(revised)
+    assert "fuzzy match: the translation of a similar earlier sentence (see #|)" in moved.comment
+    assert "machine translation" not in moved.comment
+
+
+# ------------------------------------------------ same-stem articles (issue 11, case 1)
+
+def _two_news(tmp_path, example_article):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+    a, b = tmp_path / "a" / "news.txt", tmp_path / "b" / "news.txt"
+    shutil.copy(example_article, a)
+    # B shares some sentences with A (a follow-up story) and has its own.
+    text = example_article.read_text(encoding="utf-8")
+    b.write_text(text.split("\n\n", 3)[-1].replace("Xiamen", "Fuzhou") + "\nA follow-up story.\n", encoding="utf-8")
+    return a, b
+
+
+def test_same_stem_articles_in_one_run_are_refused(argos_settings, tmp_path, example_article, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    a, b = _two_news(tmp_path, example_article)
+    code, _, stderr = _run("translate", "a/news.txt", "b/news.txt", "--out", "locales", "--offline")
+    assert code == 2 and len(stderr.strip().splitlines()) == 1
+    assert stderr.strip() == ("transnews: error: a/news.txt and b/news.txt would share one catalog "
+                              "(locales/zh/LC_MESSAGES/news.po): translate each on its own with a --domain, "
+                              "e.g. --domain a-news and --domain b-news")
+    assert not (tmp_path / "locales").exists()
+
+
+def test_translating_b_never_touches_as_reviewed_catalog(tiny_argos, tmp_path, example_article, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    a, b = _two_news(tmp_path, example_article)
+    assert _run("translate", "a/news.txt", "--out", "locales", "--offline", "--no-glossary")[0] == 0
+    po_path = tmp_path / "locales" / "zh" / "LC_MESSAGES" / "news.po"  # the plain case is unchanged
+    po = polib.pofile(str(po_path))
+    for e in po:
+        if e.msgstr:
+            e.flags = [f for f in e.flags if f != "fuzzy"]
+            e.msgstr = "审校：" + e.msgstr
+    po.save(str(po_path))
+    reviewed = po_path.read_bytes()
+    code, _, stderr = _run("translate", "b/news.txt", "--out", "locales", "--offline", "--no-glossary")
+    assert code == 2 and "news.po holds the translations of a/news.txt, not of b/news.txt" in stderr
+    assert "--domain b-news" in stderr and len(stderr.strip().splitlines()) == 1
+    assert po_path.read_bytes() == reviewed
+    code, _, stderr = _run("translate", "b/news.txt", "--out", "locales", "--offline", "--no-glossary",
+                           "--domain", "b-news")
+    assert code == 0, stderr
+    assert po_path.read_bytes() == reviewed  # A's reviewed entries: not fuzzy, not obsolete, not touched
+    b_po = polib.pofile(str(tmp_path / "locales" / "zh" / "LC_MESSAGES" / "b-news.po"))
+    from_tm = [e for e in b_po if e.comment.startswith("tm:")]
+    assert from_tm and all(e.msgstr.startswith("审校：") and "machine translation" not in e.comment
+                           for e in from_tm)
+    assert all("machine translation" in e.comment for e in b_po if e.msgstr and not e.msgstr.startswith("审校："))
+
+
+# ------------------------------------------------ a reviewer saving during translate; the lock (issue 11, case 2)
+
+def test_reviewer_saving_during_translate_keeps_the_edit(tiny_argos, article, tmp_path, monkeypatch):
+    from transnews.pipeline import TranslateRun
+
+    out = tmp_path / "locales"
+    assert _run("translate", article, "--out", out, "--offline", "--no-glossary")[0] == 0
+    po_path = out / "zh" / "LC_MESSAGES" / "ncac.po"
+    article.write_text(article.read_text(encoding="utf-8") + "\nA sentence added later.\n", encoding="utf-8")
+    real, saved = TranslateRun.translate, []
+
+    def translate_then_reviewer_saves(self, queue):  # the save lands between MT and the write
+        real(self, queue)
+        if not saved:
+            po = polib.pofile(str(po_path))
+            entry = next(e for e in po if e.msgctxt is None)
+            entry.msgstr, entry.flags, entry.tcomment = "审校保存的译文。", [], "saved mid-run"
+            po.save(str(po_path))
+            saved.append(entry.msgid)
+
+    monkeypatch.setattr(TranslateRun, "translate", translate_then_reviewer_saves)
+    code, _, stderr = _run("translate", article, "--out", out, "--offline", "--no-glossary")
+    assert code == 0, stderr
+    assert f"transnews: warning: {po_path}: saved by someone else while translate ran; merging (their edits win)" \
+        in stderr
+    po = polib.pofile(str(po_path))
+    kept = po.find(saved[0])
+    assert (kept.msgstr, kept.flags, kept.tcomment) == ("审校保存的译文。", [], "saved mid-run")
+    assert po.find("A sentence added later.").msgstr  # the run's own work is there as well
+
+
+def test_no_wait_refuses_while_another_run_writes(argos_settings, article, tmp_path):
+    from transnews.fsio import FolderLock
+
+    out = tmp_path / "locales"
+    with FolderLock(out):
+        code, _, stderr = _run("translate", article, "--out", out, "--offline", "--no-wait")
+    assert code == 1 and len(stderr.strip().splitlines()) == 1
+    assert f"{out}: another transnews run (pid " in stderr and "without --no-wait" in stderr
+    assert not out.exists()
+
+
+# --- Traditional Chinese editions (issue 12, item 6) ------------------------------------------
+
+TRADITIONAL = {"zh-TW": ("zh_TW", "世界智慧財產權組織", "s2twp"), "zh-HK": ("zh_HK", "世界知識產權組織", "s2hk")}
+
+
+def _wipo_entries(po):
+    return [e for e in po if e.msgctxt is None and "WIPO" in e.msgid and "WIPO Office" not in e.msgid]
+
+
+@pytest.mark.parametrize("tag", sorted(TRADITIONAL))
+def test_translate_traditional_edition_with_the_simplified_model(tiny_argos, article, tmp_path, tag):
+    locale, wipo, config = TRADITIONAL[tag]
+    out = tmp_path / "locales"
+    code, _, stderr = _run("translate", article, "--from", "en", "--to", tag, "--out", out, "--offline")
+    assert code == 0, stderr
+    po_path = out / locale / "LC_MESSAGES" / "ncac.po"
+    po = polib.pofile(str(po_path))
+    assert po.metadata["Language"] == locale and "nplurals=1" in po.metadata["Plural-Forms"]
+    body = [e for e in po if e.msgctxt is None]
+    assert all("argos translate-en_zh-1_0" in e.comment and f"converted with OpenCC {config}" in e.comment
+               for e in body)
+    # The region's approved form is enforced through conversion, never the Simplified one.
+    assert _wipo_entries(po) and all(wipo in e.msgstr and "世界知识产权组织" not in e.msgstr
+                                     for e in _wipo_entries(po))
+    # NCAC has no regional form: its converted form is used and flagged for the reviewer.
+    ncac = next(e for e in body if "(NCAC)" in e.msgid)
+    assert "國家版權局" in ncac.msgstr and "(NCAC) → 國家版權局 (converted from 国家版权局" in ncac.comment
+    if MSGFMT:
+        _msgfmt_ok(po_path)
+
+
+def test_traditional_edition_check_and_publish(tiny_argos, article, tmp_path):
+    out, editions = tmp_path / "locales", tmp_path / "editions"
+    code, _, stderr = _run("translate", article, "--to", "zh-TW", "--out", out, "--offline")
+    assert code == 0, stderr
+    po_path = out / "zh_TW" / "LC_MESSAGES" / "ncac.po"
+    po = polib.pofile(str(po_path))
+    for e in po:  # the reviewer accepts every draft ...
+        if "fuzzy" in e.flags:
+            e.flags.remove("fuzzy")
+    wrong = _wipo_entries(po)[0]  # ... but writes WIPO's Hong Kong/mainland name in one
+    wrong.msgstr = wrong.msgstr.replace("世界智慧財產權組織", "世界知識產權組織")
+    po.save(str(po_path))
+    code, stdout, _ = _run("check", po_path, "--json")
+    findings = json.loads(stdout)["findings"]
+    assert any(f["check"] == "glossary" and f["msgid"] == wrong.msgid
+               and "→ 世界智慧財產權組織 (approved target missing" in f["message"] for f in findings), findings
+    code, stdout, stderr = _run("publish", article, "--lang", "zh-TW", "--locales", out, "--out", editions,
+                                "--json")
+    assert code == 0, stderr
+    [edition] = [p for p in editions.rglob("*") if p.is_file()]
+    text = edition.read_text(encoding="utf-8")
+    assert "世界智慧財產權組織" in text and "世界知识产权组织" not in text
+
+
+def test_installed_traditional_model_is_used_directly(tiny_argos, article, tmp_path):
+    from transnews.engine.packages import ModelStore
+    from transnews.engine.synthetic import build_package, default_corpus
+
+    settings, _ = tiny_argos
+    zt = build_package(tmp_path / "translate-en_zt-1_0.argosmodel", default_corpus(), from_code="en", to_code="zt")
+    ModelStore(settings).install_file(zt)
+    out = tmp_path / "locales"
+    code, _, stderr = _run("translate", article, "--to", "zh-HK", "--out", out, "--offline")
+    assert code == 0, stderr
+    po = polib.pofile(str(out / "zh_HK" / "LC_MESSAGES" / "ncac.po"))
+    body = [e for e in po if e.msgctxt is None]
+    assert all("translate-en_zt-1_0" in e.comment and "OpenCC t2hk" in e.comment for e in body)
+    assert all("世界知識產權組織" in e.msgstr for e in _wipo_entries(po))  # regional forms still enforced
+
+
+def test_chinese_to_traditional_chinese_is_refused(argos_settings, tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("世界知识产权组织在北京举办培训。\n", encoding="utf-8")
+    code, _, stderr = _run("translate", src, "--from", "zh", "--to", "zh-TW", "--out", tmp_path / "l", "--offline")
+    assert code != 0 and "same language" in stderr and not (tmp_path / "l").exists()

@@ -1,5 +1,6 @@
 """TBX and CSV interchange: conformance samples, round trips, safe XML."""
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -8,8 +9,12 @@ import pytest
 from transnews.errors import GlossaryError
 from transnews.glossary import load_glossary
 from transnews.glossary.importing import import_terminology
-from transnews.glossary.interchange import concepts_from_entries, format_csv, read_csv
-from transnews.glossary.tbx import format_tbx, read_tbx
+from transnews.glossary.concept import Concept
+from transnews.glossary.interchange import concepts_from_entries, exporter, format_csv, read_csv
+from transnews.glossary.store import Glossary
+from transnews.glossary.tbx import (CONTEXT_PREFIX, FLAG_AMBIGUOUS, FLAG_CASE, FLAG_FIRST_WORD_CASE, FLAG_TARGET_ONLY,
+                                    format_tbx, read_tbx)
+from transnews.glossary.tsv import ALL_COLUMNS, read_tsv
 
 GLOSSARY = Path(__file__).resolve().parents[2] / "glossary"
 INVALID = re.compile(r"(^bad|_bad|notwellformed|poorly_formed)", re.IGNORECASE)
@@ -143,6 +148,7 @@ def test_tbx_round_trip_of_the_curated_glossary(tmp_path):
             for c in back.concepts] == strip
     # ... and the file loads directly as a glossary.
     assert len(load_glossary(p)) == len(g)
+    assert _bare(back.concepts) == _bare(g.concepts)  # every column, the source-side rules too
 
 
 def test_csv_round_trip_of_the_curated_glossary(tmp_path):
@@ -152,6 +158,110 @@ def test_csv_round_trip_of_the_curated_glossary(tmp_path):
     back = concepts_from_entries(read_csv(p)).concepts
     assert [(c.id, c.en, c.abbr, c.zh, c.zh_variants, c.zh_forbidden, c.dnt, c.case_sensitive) for c in back] == \
            [(c.id, c.en, c.abbr, c.zh, c.zh_variants, c.zh_forbidden, c.dnt, c.case_sensitive) for c in g.concepts]
+    assert _bare(back) == _bare(g.concepts)
+
+
+def _bare(concepts):
+    """Concepts without where they were read from: everything a TSV column holds."""
+    return [dataclasses.replace(c, path=None, line=None) for c in concepts]
+
+
+def _row(**cells: str) -> str:
+    return "\t".join(cells.get(col, "") for col in ALL_COLUMNS) + "\n"
+
+
+# One concept per newer TSV column (issue 12): the case rule "first", Chinese forms that are
+# targets only, ambiguous forms with and without context words, the regional forms.
+RULES_TSV = "\t".join(ALL_COLUMNS) + "\n" + "".join([
+    _row(id="madrid-system", en="Madrid System", zh="马德里体系", case="first", source="Madrid Protocol, Art. 1"),
+    _row(id="ratification", en="ratification | ratify", zh="批准", zh_variants="核准", case="any",
+         source="VCLT Art. 14", zh_target_only="批准 | 核准"),
+    _row(id="intellectual-property", en="intellectual property", abbr="IP | IPR", zh="知识产权", case="any",
+         source="WIPO Convention Art. 2", ambiguous="IP | IPR"),
+    _row(id="director-general", en="Director General", zh="司长", case="exact", note="note, with a comma",
+         source="NCAC news", ambiguous="Director General", context="Department | department | Ministry"),
+    _row(id="boss-young", en="Boss & Young", dnt="yes", case="exact", source="firm's site"),
+    _row(id="wipo", en="World Intellectual Property Organization", abbr="WIPO", zh="世界知识产权组织",
+         case="exact", source="WIPO Convention; zh-TW: TIPO, WIPO page; zh-HK: IPD, WIPO page",
+         zh_tw="世界智慧財產權組織", zh_hk="世界知識產權組織"),
+])
+
+
+@pytest.fixture
+def rules_glossary(tmp_path):
+    p = tmp_path / "rules.tsv"
+    p.write_text(RULES_TSV, encoding="utf-8")
+    return read_tsv(p)
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "csv"])
+def test_export_import_keeps_the_newer_columns(tmp_path, rules_glossary, fmt):
+    exported = tmp_path / f"g.{fmt}"
+    exported.write_text(exporter(fmt)(rules_glossary), encoding="utf-8")  # what `glossary export` writes
+    dest = tmp_path / "imported.tsv"
+    res = import_terminology(exported, None, to=dest)  # what `glossary import --to` does
+    assert res.written and res.report.conflicts == [] and res.source.warnings == []
+    back = read_tsv(dest)
+    assert _bare(back) == _bare(rules_glossary)
+    by_id = {c.id: c for c in back}
+    assert by_id["madrid-system"].first_word_case and by_id["madrid-system"].case_sensitive
+    assert by_id["ratification"].zh_target_only == ("批准", "核准")
+    assert by_id["director-general"].context == ("Department", "department", "Ministry")
+    assert (by_id["wipo"].zh_tw, by_id["wipo"].zh_hk) == ("世界智慧財產權組織", "世界知識產權組織")
+    # The rules still act after the round trip: 批准 is not recognised in a Chinese source.
+    assert [m.concept_id for m in Glossary(back).recognize("全国人大常委会批准了该条约。", "zh")] == []
+
+
+def test_tbx_export_carries_the_rules_in_notes(rules_glossary, tmp_path):
+    text = format_tbx(rules_glossary)
+    assert text.count(f"<note>{FLAG_FIRST_WORD_CASE}</note>") == 1
+    assert text.count(f"<note>{FLAG_TARGET_ONLY}</note>") == 2  # 批准, 核准: term level
+    assert text.count(f"<note>{FLAG_AMBIGUOUS}</note>") == 3  # IP, IPR, Director General
+    assert f"<note>{CONTEXT_PREFIX} Department | department | Ministry</note>" in text
+    assert "<term>批准</term>\n" in text and "transnews:" not in text.split("<body>")[0]
+    p = tmp_path / "g.tbx"
+    p.write_text(text, encoding="utf-8")
+    tb = read_tbx(p)  # still valid TBX-Basic, no warnings
+    assert tb.warnings == [] and tb.dialect == "TBX-Basic"
+    assert '<langSec xml:lang="zh-TW">' in text and '<langSec xml:lang="zh-HK">' in text
+    wipo = next(e for e in tb.entries if e.id == "wipo")
+    assert [(t.text, t.lang, t.status) for t in wipo.terms][-2:] == [
+        ("世界智慧財產權組織", "zh-TW", "preferred"), ("世界知識產權組織", "zh-HK", "preferred")]
+    dg = next(e for e in tb.entries if e.id == "director-general")
+    assert dg.notes == ["note, with a comma", FLAG_CASE] and dg.ambiguous == ["Director General"]
+
+
+def test_imported_rules_that_the_tsv_would_refuse_are_dropped(tmp_path):
+    # A hand-written TBX flags a deprecated form as target-only and gives context words
+    # without an ambiguous form: the import keeps what loads, never writes a broken TSV.
+    p = tmp_path / "hand.tbx"
+    p.write_text(format_tbx([Concept(id="x", en=("licence",), zh="许可", zh_forbidden=("执照",))])
+                 .replace("<term>执照</term>\n            <termNote type=\"administrativeStatus\">"
+                          "deprecatedTerm-admn-sts</termNote>",
+                          "<term>执照</term>\n            <termNote type=\"administrativeStatus\">"
+                          f"deprecatedTerm-admn-sts</termNote>\n            <note>{FLAG_TARGET_ONLY}</note>")
+                 .replace("<langSec xml:lang=\"en\">", f"<note>{CONTEXT_PREFIX} law</note>\n"
+                                                       "        <langSec xml:lang=\"en\">"),
+                 encoding="utf-8")
+    tb = read_tbx(p)
+    assert tb.entries[0].target_only == ["执照"] and tb.entries[0].context == ["law"]
+    (c,) = concepts_from_entries(tb).concepts
+    assert (c.zh_target_only, c.ambiguous, c.context) == ((), (), ())
+    dest = tmp_path / "out.tsv"
+    import_terminology(p, None, to=dest)
+    assert _bare(read_tsv(dest)) == [dataclasses.replace(c, path=None, line=None)]
+
+
+def test_csv_import_reads_the_rule_columns_by_name(tmp_path):
+    p = tmp_path / "hand.csv"
+    p.write_text("source,target,variants,case,zh_target_only,ambiguous,context_words,context\n"
+                 "Copyright Department,版权管理司,,exact,,Copyright Department,NCAC | 国家版权局,weblate-ctx\n"
+                 "grant,授予,授权,first,授予,,,\n", encoding="utf-8")
+    a, b = concepts_from_entries(read_csv(p)).concepts
+    assert (a.ambiguous, a.context, a.case_sensitive, a.first_word_case) == (
+        ("Copyright Department",), ("NCAC", "国家版权局"), True, False)
+    assert (b.zh_target_only, b.case_sensitive, b.first_word_case) == (("授予",), True, True)
+    assert a.note == ""  # Weblate's own "context" column is not the context words
 
 
 def test_tico19_csv_import(conformance):
@@ -217,3 +327,35 @@ def test_import_merges_atomically_with_report(tmp_path, conformance):
     with pytest.raises(GlossaryError):
         import_terminology(conformance / "tbx_samples" / "ltac_tbx_test_files" / "basic_bad.tbx", gdir)
     assert len(load_glossary(gdir)) == len(g)
+
+
+def test_uncited_regional_forms_are_left_out_with_a_warning(tmp_path):
+    p = tmp_path / "regional.csv"
+    p.write_text("source,target,zh_tw,zh_hk,origin\n"
+                 "copyright,版权,著作權,版權,Copyright Law Art. 62; zh-HK: Copyright Ordinance (Cap. 528)\n",
+                 encoding="utf-8")
+    tb = read_csv(p)
+    (c,) = concepts_from_entries(tb).concepts
+    assert (c.zh_tw, c.zh_hk) == ("", "版權")
+    assert tb.warnings == [f"{p}:2: zh_tw form '著作權' of 'copyright' not imported: "
+                           "its source cites no 'zh-TW:' document"]
+    dest = tmp_path / "out.tsv"
+    res = import_terminology(p, None, to=dest)
+    assert res.written and len(res.source.warnings) == 1 and read_tsv(dest)[0].zh_hk == "版權"
+
+
+def test_capitalised_terms_of_a_list_without_case_are_acronyms(tmp_path):
+    # TICO-19 says nothing about case: "WHO" must not match the pronoun "who".
+    p = tmp_path / "tico.csv"
+    p.write_text("sourceLang,targetLang,sourceString,targetString\nen,zh,WHO,世卫组织\nen,zh,quarantine,隔离\n"
+                 "en,zh,COVID-19,新冠肺炎\n", encoding="utf-8")
+    who, quarantine, covid = concepts_from_entries(read_csv(p)).concepts
+    assert (who.en, who.case_sensitive, quarantine.case_sensitive, covid.case_sensitive) == (
+        ("WHO",), True, False, True)
+    g = Glossary([who, quarantine])
+    assert [m.concept_id for m in g.recognize("People who travel meet WHO staff in quarantine.", "en")] == [
+        "who", "quarantine"]
+    # A list with a case or kind column is taken at its word.
+    q = tmp_path / "cased.csv"
+    q.write_text("source,target,case\nWHO,世卫组织,any\n", encoding="utf-8")
+    assert not concepts_from_entries(read_csv(q)).concepts[0].case_sensitive

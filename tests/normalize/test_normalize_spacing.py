@@ -52,3 +52,26 @@ def test_protected_spans_are_left_alone(speller):
 def test_spacing_in_chinese_text_with_latin_words():
     result = fix_text("会议由WIPO,NCAC共同主办", "zh", None)
     assert result.text == "会议由WIPO, NCAC共同主办"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It was here ,and there", "It was here, and there"),
+    ("It was here , and there", "It was here, and there"),
+    ("It was here  ,and there", "It was here, and there"),
+    ("rights ;and duties", "rights; and duties"),
+])
+def test_space_before_comma_moved_after_it(speller, text, expected):
+    result = fix_text(text, "en", speller, kind="paragraph")
+    assert result.text == expected
+    (ch,) = result.changes
+    assert ch.kind == "spacing" and text[ch.start:ch.end] == ch.original
+
+
+@pytest.mark.parametrize("text", [
+    "About 1 ,500 people",  # a number, not a word, before the comma
+    "Visit https://x.org/a ,b here",  # touching a URL
+    "版权 ,中国",  # Chinese text: the Chinese rules decide
+    "a list ,\nwrapped",
+])
+def test_space_before_comma_left_where_unsure(speller, text):
+    assert fix_text(text, "en", speller, kind="paragraph").text == text

@@ -166,8 +166,8 @@ def test_changed_article_lists_missing_segments(example_article):
 
 def test_bad_requests(tmp_path, example_article):
     html_art = read_article(write(tmp_path, "news.html", HTML), "en")
-    with pytest.raises(InputError, match="a html article cannot be published as text; choose html"):
-        publish_edition(html_art, catalog(html_art), lang="zh", fmt="txt")
+    # Issue 14: every article format publishes to every output format (it used to be refused).
+    assert publish_edition(html_art, catalog(html_art), lang="zh", fmt="txt").fmt == "text"
     with pytest.raises(InputError, match="unknown edition format"):
         publish_edition(html_art, catalog(html_art), lang="zh", fmt="pdf")
     art = read_article(example_article, "en")
@@ -204,7 +204,8 @@ def test_text_article_as_markdown_and_html(tmp_path, example_article):
     assert '<html lang="zh-Hans">' in html.text and '<meta charset="utf-8">' in html.text
     assert "<nav>第0句。</nav>" in html.text and "<h1>第1句。</h1>" in html.text
     back = read_article(write(tmp_path, "back.html", html.text), "zh")
-    assert [b.kind for b in back.blocks if b.kind != TITLE] == [PARAGRAPH] * 5
+    # The breadcrumb written as <nav> reads back as boilerplate.
+    assert [b.kind for b in back.blocks if b.kind != TITLE] == [BOILERPLATE] + [PARAGRAPH] * 5
     assert back.segments[-1].text == f"第{len(texts) - 1}句。"
 
 
@@ -228,3 +229,51 @@ def test_source_language_edition_is_the_corrected_source(example_article):
     assert ed.total == ed.translated == 15
     # Line layout is unchanged: only corrected sentences differ.
     assert ed.text.count("\n") == art.text.count("\n")
+
+
+# ------------------------------------------------------------------ issue 14: rich articles
+
+CORPUS = ROOT / "tests" / "corpus"
+
+
+@pytest.mark.parametrize("name", ["rich.md", "rich-toml.md", "rich.html"])
+def test_identity_round_trip_of_the_rich_corpus(name):
+    art = read_article(CORPUS / name, "en")
+    ed = publish_edition(art, catalog(art), lang="zh", keep_comments=True)
+    assert ed.text == art.text.replace('<html lang="en">', '<html lang="zh-Hans">')
+    assert publish_edition(art, None, lang="en", keep_comments=True).text == art.text  # the source edition
+
+
+def test_attribute_translations_go_into_their_tags(tmp_path):
+    page = ('<html><body><p>See <abbr title="Intellectual property">IP</abbr> and '
+            '<img src=a.jpg alt=Venue> today.</p>\n<p><img src="b.jpg" alt="Hall"></p></body></html>')
+    art = read_article(write(tmp_path, "a.html", page), "en")
+    table = {"See <abbr title=\"Intellectual property\">IP</abbr> and <img src=a.jpg alt=Venue> today.":
+             '今天见<abbr title="Intellectual property">IP</abbr>和<img src=a.jpg alt=Venue>。',
+             "Intellectual property": '知识"产权"', "Venue": "会场 & 大厅", "Hall": "大厅"}
+    out = publish_edition(art, catalog(art, table), lang="zh").text
+    assert '<p>今天见<abbr title="知识&quot;产权&quot;">IP</abbr>和<img src=a.jpg alt="会场 &amp; 大厅">。</p>' in out
+    assert '<img src="b.jpg" alt="大厅">' in out  # an image alone: the attribute is its own edit
+    # A translation that rewrote the tag keeps the tag as translated.
+    table[next(iter(table))] = "今天见IP和会场。"
+    assert "<p>今天见IP和会场。</p>" in publish_edition(art, catalog(art, table), lang="zh").text
+
+
+def test_html_comments_are_dropped_unless_kept(tmp_path):
+    page = ("<html><body>\n<!-- top -->\n<p>One. <!-- inline --> Two.</p>\n<p>Three.</p><!-- after -->\n"
+            "</body></html>\n")
+    art = read_article(write(tmp_path, "c.html", page), "en")
+    dropped = publish_edition(art, catalog(art), lang="zh").text
+    assert dropped == '<html lang="zh-Hans"><body>\n<p>One.  Two.</p>\n<p>Three.</p>\n</body></html>\n'
+    kept = publish_edition(art, catalog(art), lang="zh", keep_comments=True).text
+    assert kept == page.replace("<html>", '<html lang="zh-Hans">')
+
+
+def test_markdown_cells_escape_a_translated_pipe_and_front_matter_is_not_a_heading(tmp_path):
+    text = "---\ntitle: Week\n---\n\n| A | B |\n|---|---|\n| x | y |\n"
+    art = read_article(write(tmp_path, "t.md", text), "en")
+    po = catalog(art, {"x": "甲|乙", "Week": "周"})
+    assert publish_edition(art, po, lang="zh").text == "---\ntitle: 周\n---\n\n| A | B |\n|---|---|\n| 甲\\|乙 | y |\n"
+    page = publish_edition(art, po, lang="zh", fmt="html").text
+    assert "<title>周</title>" in page and "<h2>" not in page and "<hr" not in page
+    assert "<td>甲|乙</td>" in page

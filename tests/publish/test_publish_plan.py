@@ -64,3 +64,26 @@ def test_build_writes_nothing_and_write_writes_every_file(project, article, tmp_
     result = write_edition(plan)
     assert sorted(result.written) == sorted(built.files)
     assert result.edition.total == 7 and result.edition.translated == 0  # identity drafts stay fuzzy
+
+
+def test_review_state_and_the_mostly_untranslated_warning(project, article, tmp_path):
+    from transnews.publish.plan import MOSTLY_UNTRANSLATED
+
+    result = build_edition(plan_edition(project, article, "en", out_dir=tmp_path / "ed"))
+    stats = result.catalog
+    assert stats is not None and stats.translated == 0 and stats.fuzzy + stats.untranslated == stats.total
+    assert (stats.fuzzy + stats.untranslated) / stats.total > MOSTLY_UNTRANSLATED
+    (line,) = result.warnings
+    assert line.startswith(f"{tmp_path / 'locales' / 'en' / 'LC_MESSAGES' / 'week.po'}: "
+                           f"MOSTLY UNTRANSLATED: {stats.total} of {stats.total} entries (100%)")
+    source = build_edition(plan_edition(project, article, "zh", src="zh", out_dir=tmp_path / "ed"))
+    assert source.catalog is None and source.warnings == []
+
+
+def test_strict_runs_the_review_checks_only_when_asked(project, article, tmp_path):
+    from transnews.review import Check
+
+    assert plan_edition(project, article, "en").checks == ()
+    checks = plan_edition(project, article, "en", strict=True).checks
+    assert checks and all(isinstance(c, Check) for c in checks)
+    assert "glossary" not in {c.name for c in checks}  # the project has no glossary: as `check --no-glossary`

@@ -26,7 +26,7 @@ FUZZY_THRESHOLD = 60.0
 # Extracted-comment keys and the label their line starts with. A key owns one
 # "#." line; set_comment replaces it, so re-runs never stack comments.
 COMMENT_LABELS: dict[str, tuple[str, ...]] = {
-    "engine": ("machine translation:", "tm:"),  # where the draft in msgstr came from
+    "engine": ("machine translation:", "tm:", "fuzzy match:"),  # where the draft in msgstr came from
     "terms": ("terms:",),
     "unenforced": ("terms to check:",),  # ambiguous terms left to MT (describes the source)
     "problems": ("glossary:", "problems:"),
@@ -36,6 +36,12 @@ COMMENT_LABELS: dict[str, tuple[str, ...]] = {
 }
 # Keys that describe msgstr (not the source): they stay with the translation on update.
 _DRAFT_KEYS = ("engine", "terms", "problems", "repair")
+# Keys that describe what MT and the glossary's enforcement did to a draft: a draft from
+# anywhere else must not carry them (they would credit MT with a person's text).
+MT_KEYS = ("problems", "repair")
+# The origin line of a draft carried over from a similar old sentence (msgmerge's fuzzy
+# match); the old sentence itself is the entry's "#|" previous msgid.
+FUZZY_ORIGIN = "fuzzy match: the translation of a similar earlier sentence (see #|)"
 
 
 def catalog_paths(out_dir: str | Path, domain: str, lang: str) -> tuple[Path, Path]:
@@ -62,7 +68,7 @@ def header_metadata(domain: str, lang: str | None, *, src_lang: str | None = Non
     """PO header fields, computed by babel (plural forms) for ``lang``; None = template."""
     from babel.messages.catalog import Catalog
 
-    from ..text import LANGUAGES, babel_locale, po_language
+    from ..text import babel_locale, language_name, po_language
 
     cat = Catalog(locale=babel_locale(lang) if lang else None, domain=domain, project=domain,
                   fuzzy=lang is None)
@@ -74,7 +80,7 @@ def header_metadata(domain: str, lang: str | None, *, src_lang: str | None = Non
         "POT-Creation-Date": now,
         "PO-Revision-Date": now if lang else "YEAR-MO-DA HO:MI+ZONE",
         "Last-Translator": "transnews (machine translation)" if lang else "FULL NAME <EMAIL@ADDRESS>",
-        "Language-Team": LANGUAGES.get(lang, lang) if lang else "LANGUAGE <LL@li.org>",
+        "Language-Team": language_name(lang) if lang else "LANGUAGE <LL@li.org>",
         "Language": po_language(lang) if lang else "",
         "MIME-Version": babel_headers.get("MIME-Version", "1.0"),
         "Content-Type": "text/plain; charset=UTF-8",
@@ -375,6 +381,8 @@ def _fuzzy_draft(t: polib.POEntry, best: polib.POEntry) -> polib.POEntry:
         entry.previous_msgid = best.msgid
         entry.previous_msgid_plural = best.msgid_plural or None
         entry.previous_msgctxt = best.msgctxt
+    # The draft now comes from the old entry, not from where the old entry's came from.
+    set_comment(entry, "engine", FUZZY_ORIGIN)
     return entry
 
 
@@ -439,6 +447,8 @@ def apply_tm(entry: polib.POEntry, match, *, exact_fuzzy: bool = False) -> None:
     matches become fuzzy drafts with the memory's source sentence as ``#|``.
     """
     entry.msgstr = match.msgstr
+    for key in MT_KEYS:  # notes on an earlier MT draft of this entry no longer apply
+        set_comment(entry, key, None)
     fuzzy = exact_fuzzy or not match.exact
     if fuzzy and "fuzzy" not in entry.flags:
         entry.flags.insert(0, "fuzzy")

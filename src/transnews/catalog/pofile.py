@@ -13,6 +13,7 @@ again is byte-identical to ``msgcat`` output, so reviewers' diffs stay clean.
 from __future__ import annotations
 
 import codecs
+import functools
 import gettext
 import re
 from collections.abc import Mapping
@@ -21,7 +22,7 @@ from pathlib import Path
 import polib
 
 from ..errors import CatalogError
-from ..fsio import write_many
+from ..fsio import Fingerprint, read_with_fingerprint, write_many
 from .wrap import PAGE_WIDTH, format_string
 
 # Stands in for an empty "#." line while polib parses (it skips them); NUL cannot
@@ -54,14 +55,20 @@ FORMAT_ORDER = ("fuzzy",)  # GNU writes fuzzy first, other flags in their given 
 
 def load_po(path: str | Path) -> polib.POFile:
     """Parse a .po/.pot file; any syntax problem is a CatalogError naming ``path:line``."""
+    return read_po(path)[0]
+
+
+def read_po(path: str | Path) -> tuple[polib.POFile, Fingerprint]:
+    """:func:`load_po`, and the fingerprint of the bytes parsed: a writer checks it just
+    before replacing the file, so a reviewer's save in between is never overwritten."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data, fp = read_with_fingerprint(path)
     except FileNotFoundError:
         raise CatalogError("no such catalog", path=path) from None
     except IsADirectoryError:
         raise CatalogError("is a directory, not a catalog", path=path) from None
-    return loads_po(data, path=path)
+    return loads_po(data, path=path), fp
 
 
 def loads_po(data: bytes | str, *, path: str | Path | None = None) -> polib.POFile:
@@ -310,21 +317,28 @@ def _plural_forms(po: polib.POFile, text: str, path, *, template: bool) -> int |
     nplurals = int(m.group(1))
     if nplurals < 1:
         raise CatalogError("Plural-Forms: nplurals must be at least 1", path=path, line=line)
+    problem = _plural_problem(m.group(2).strip(), nplurals)
+    if problem is not None:
+        raise CatalogError(f"Plural-Forms: {problem}", path=path, line=line)
+    return nplurals
+
+
+@functools.lru_cache(maxsize=64)
+def _plural_problem(expression: str, nplurals: int) -> str | None:
+    """What is wrong with a plural expression (None: nothing). Cached: a run reads many
+    catalogs with the same header, and 1,001 evaluations each would cost more than parsing."""
     try:
-        plural = gettext.c2py(m.group(2).strip())
+        plural = gettext.c2py(expression)
     except (ValueError, RecursionError):
-        raise CatalogError(f"Plural-Forms: invalid plural expression {m.group(2).strip()[:40]!r}",
-                           path=path, line=line) from None
+        return f"invalid plural expression {expression[:40]!r}"
     for n in range(1001):
         try:
             form = plural(n)
         except ZeroDivisionError:
-            raise CatalogError(f"Plural-Forms: the plural expression divides by zero for n = {n}",
-                               path=path, line=line) from None
+            return f"the plural expression divides by zero for n = {n}"
         if not 0 <= form < nplurals:
-            raise CatalogError(f"Plural-Forms: the plural expression gives {form} for n = {n}, "
-                               f"but nplurals = {nplurals}", path=path, line=line)
-    return nplurals
+            return f"the plural expression gives {form} for n = {n}, but nplurals = {nplurals}"
+    return None
 
 
 def _check_plural_entries(po: polib.POFile, nplurals: int | None, plural_lines, path, *,
@@ -454,10 +468,13 @@ def dumps(po: polib.POFile) -> str:
     return "\n\n".join(blocks) + "\n" if blocks else ""
 
 
-def write_atomic(files: Mapping[Path, polib.POFile | str]) -> None:
+def write_atomic(files: Mapping[Path, polib.POFile | str], *,
+                 expected: Mapping[Path, Fingerprint | None] | None = None) -> None:
     """Write several catalogs all-or-nothing (see :func:`transnews.fsio.write_many`).
 
     Unchanged files are not rewritten, so an unchanged re-run leaves mtimes alone.
+    ``expected``: the fingerprints of the catalogs as read (None: absent); if one changed
+    since, nothing is written and BusyError names it.
     """
     write_many({Path(t): (po if isinstance(po, str) else dumps(po)) for t, po in files.items()},
-               error=CatalogError, skip_unchanged=True)
+               error=CatalogError, skip_unchanged=True, expected=expected)

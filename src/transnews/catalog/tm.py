@@ -21,7 +21,8 @@ from pathlib import Path
 import polib
 
 from .entries import display_path, is_reviewed
-from .pofile import load_po
+from ..fsio import Fingerprint
+from .pofile import read_po
 
 TM_THRESHOLD = 75.0
 
@@ -114,7 +115,15 @@ def load_locale(locales_dir: str | Path, lang: str) -> dict[Path, polib.POFile]:
     the folder is missing). A catalog that does not parse is an error (CatalogError),
     not silently skipped.
     """
+    return read_locale(locales_dir, lang)[0]
+
+
+def read_locale(locales_dir: str | Path, lang: str) -> tuple[dict[Path, polib.POFile], dict[Path, Fingerprint]]:
+    """:func:`load_locale`, and each catalog's fingerprint as read (for the write's re-check)."""
     root = Path(locales_dir) / lang
-    if not root.is_dir():
-        return {}
-    return {path: load_po(path) for path in sorted(root.rglob("*.po"))}
+    catalogs: dict[Path, polib.POFile] = {}
+    prints: dict[Path, Fingerprint] = {}
+    if root.is_dir():
+        for path in sorted(root.rglob("*.po")):
+            catalogs[path], prints[path] = read_po(path)
+    return catalogs, prints

@@ -160,6 +160,9 @@ def possible_breaks(text: str) -> list[bool]:
 
 def width_breaks(text: str, width: int, start_column: int, no_break: set[int]) -> list[int]:
     """Indices where ``text`` must break so lines fit ``width`` columns (greedy, like GNU)."""
+    # Columns only grow between breaks: text that fits whole needs none (most msgids do).
+    if start_column + (len(text) if text.isascii() else sum(map(char_width, text))) <= width:
+        return []
     possible = possible_breaks(text)
     chosen = []
     last_p = None

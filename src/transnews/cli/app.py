@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from . import check, fix, glossary, models, publish, tm, translate
+from . import check, fix, glossary, init, models, publish, tm, translate
 
 app = typer.Typer(
     name="transnews",
@@ -20,6 +20,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+init.register(app)
 translate.register(app)
 fix.register(app)
 models.register(app)

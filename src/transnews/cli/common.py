@@ -98,6 +98,53 @@ ArticleFormatOpt = Annotated[Optional[str], typer.Option(
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 
 
+_SIZE_UNITS = {"": 1, "b": 1, "k": 1 << 10, "kib": 1 << 10, "kb": 10**3, "m": 1 << 20, "mib": 1 << 20,
+               "mb": 10**6, "g": 1 << 30, "gib": 1 << 30, "gb": 10**9}
+
+
+def parse_size(value: str) -> int:
+    """A byte count as a user writes it: ``52428800``, ``50M``/``50MiB`` (binary), ``50MB`` (decimal)."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", str(value))
+    unit = _SIZE_UNITS.get(m.group(2).lower()) if m else None
+    if unit is None or float(m.group(1)) * unit < 1:
+        raise typer.BadParameter(f"{value!r} is not a size (give e.g. 100M, 2G or a number of bytes)")
+    return int(float(m.group(1)) * unit)
+
+
+MaxArticleSizeOpt = Annotated[Optional[int], typer.Option(
+    "--max-article-size", parser=parse_size, metavar="SIZE",
+    help="Largest article file read, e.g. 200M (default: 50M; bigger files are refused as runaway input).")]
+
+
+def recover_writes(*directories: Path | None) -> None:
+    """Before a command reads catalogs or editions: finish or roll back what a killed run
+    left half written under ``directories`` (``fsio.recover_interrupted_writes``), one
+    warning line per repair, so nothing is read out of step."""
+    from ..fsio import recover_interrupted_writes
+
+    for folder in dict.fromkeys(Path(d) for d in directories if d is not None):
+        if folder.is_dir():
+            for note in recover_interrupted_writes(folder):
+                warn(note)
+
+
+def catalog_folders(locales: Path, catalogs: list[Path] | None) -> list[Path]:
+    """The folders ``recover_writes`` looks in for catalogs a command was given: the locales
+    folder by default; a given folder; a given ``<locales>/<lang>/LC_MESSAGES/x.po``'s
+    ``<locales>`` (where a batch's record lies). A loose .po elsewhere is repaired by the next write."""
+    if not catalogs:
+        return [locales]
+    folders = []
+    for path in catalogs:
+        if path.is_dir():
+            folders.append(path)
+        elif path.parent.name == "LC_MESSAGES" and len(path.parts) >= 4:
+            folders.append(path.parents[2])
+    return folders
+
+
 def project_from_options(*, glossary: Path | None = None, no_glossary: bool = False, words: Path | None = None,
                          locales: Path | None = None, **settings: Any):
     """The :class:`~transnews.project.Project` of one command invocation: the environment's

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
-from ..settings import DEFAULT_SOURCE
-from .common import ArticleFormatOpt, GlossaryOpt, WordsOpt, command, emit_json, project_from_options
+from ..settings import DEFAULT_MAX_ARTICLE_BYTES, DEFAULT_SOURCE
+from .common import (ArticleFormatOpt, GlossaryOpt, MaxArticleSizeOpt, WordsOpt, command, emit_json,
+                     project_from_options)
 
 
 def register(app: typer.Typer) -> None:
@@ -25,9 +26,16 @@ def fix(
     as_json: Annotated[bool, typer.Option("--json", help="Print the corrected text, changes and "
                                           "suggestions as one JSON object.")] = False,
     lang: Annotated[str, typer.Option("--lang", help="Language of the article. Spelling is corrected "
-                                      "for English only; other languages get the spacing rules.")] = DEFAULT_SOURCE,
+                                      "for English only; other languages get the spacing rules, Chinese "
+                                      "(zh, zt) also full-width punctuation. An article clearly in another "
+                                      "script (Chinese given as en) is refused.")] = DEFAULT_SOURCE,
+    cjk_spacing: Annotated[Optional[str], typer.Option(
+        "--cjk-spacing", show_default=False, help="Chinese articles: spaces between Chinese and Latin words or "
+        "numbers. none (default): removed, as mainland news writes them (\"2026年\", \"由WIPO主办\"); "
+        "space: one space (\"2026 年\", \"由 WIPO 主办\"); keep: as written.")] = None,
     encoding: Annotated[str, typer.Option(help="Encoding of the article file (also used when writing "
                                           "it back).")] = "utf-8",
+    max_article_size: MaxArticleSizeOpt = None,
     fmt: ArticleFormatOpt = None,
     glossary: GlossaryOpt = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Do not protect glossary terms.")] = False,
@@ -38,14 +46,26 @@ def fix(
     Prints the corrected article on stdout and the list of changes on stderr; only
     confident corrections are applied, uncertain ones are listed as suggestions.
     Names, acronyms, numbers, URLs, abbreviations and glossary terms are never changed.
+
+    The article's script is checked first: a Chinese article run with the default
+    --lang en (or an English one with --lang zh) is refused with one line saying which
+    --lang to pass. It is not switched silently: the language decides how sentences
+    are split and which rules apply, so the translator says it.
     """
+    from ..errors import InputError
+    from ..normalize import CJK_SPACING, DEFAULT_CJK_SPACING, fix_file, is_chinese, is_english, write_atomic
     from ..text import check_language
-    from ..normalize import fix_file, is_english, write_atomic
 
     code = check_language(lang, option="--lang")
-    project = project_from_options(glossary=glossary, no_glossary=no_glossary, words=words)
+    cjk_spacing = cjk_spacing or DEFAULT_CJK_SPACING
+    if cjk_spacing not in CJK_SPACING:
+        raise InputError(f"unknown --cjk-spacing {cjk_spacing!r}; choose one of: {', '.join(CJK_SPACING)}")
+    project = project_from_options(glossary=glossary, no_glossary=no_glossary, words=words,
+                                   max_article_bytes=max_article_size or DEFAULT_MAX_ARTICLE_BYTES)
     speller = project.speller if is_english(code) else None
-    result = fix_file(article, code, speller, encoding=encoding, fmt=fmt)
+    result = fix_file(article, code, speller, encoding=encoding, fmt=fmt,
+                      max_bytes=project.settings.max_article_bytes, cjk_spacing=cjk_spacing)
+    rules = "spacing and punctuation rules" if is_chinese(code) else "spacing rules"
     written = False
     if in_place and result.changed:
         write_atomic(article, result.text, encoding)
@@ -54,13 +74,13 @@ def fix(
         data = result.as_dict(include_text=not in_place)
         data["written"] = written
         if not result.spelling:
-            data["note"] = f"spelling correction is English-only; only spacing rules were applied ({code})"
+            data["note"] = f"spelling correction is English-only; only {rules} were applied ({code})"
         emit_json(data)
         return
     if not in_place:
         typer.echo(result.text, nl=False)
     if not result.spelling:
-        typer.echo(f"transnews: note: spelling correction is English-only; only spacing rules were "
+        typer.echo(f"transnews: note: spelling correction is English-only; only {rules} were "
                    f"applied ({code})", err=True)
     for ch in result.changes:
         typer.echo(f"{article}:{ch.line}: {ch.kind}: {ch.shown(result.original)}", err=True)

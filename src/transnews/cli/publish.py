@@ -8,8 +8,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..settings import DEFAULT_EDITIONS, DEFAULT_LOCALES
-from .common import CatalogsArg, LocalesOpt, WordsOpt, command, emit_json, project_from_options, warn
+from ..settings import DEFAULT_EDITIONS, DEFAULT_LOCALES, DEFAULT_MAX_ARTICLE_BYTES
+from .common import (CatalogsArg, JsonOpt, LocalesOpt, MaxArticleSizeOpt, WordsOpt, catalog_folders, command,
+                     emit_json, project_from_options, recover_writes, warn)
 
 
 _SHOWN = 10  # untranslated segments listed on stderr before "and N more"
@@ -41,32 +42,43 @@ def publish(
     out: Annotated[Path, typer.Option("--out", help="Directory for the edition files.")] = Path(DEFAULT_EDITIONS),
     locales: Annotated[Path, typer.Option("--locales", help="Locales directory holding the catalogs.")] = Path(DEFAULT_LOCALES),
     domain: Annotated[Optional[str], typer.Option(help="Catalog domain (default: the article's file stem).")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Refuse if any segment is untranslated or fuzzy (and list them).")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Refuse if any segment is untranslated or fuzzy (and list them), or if transnews check finds errors in the catalog.")] = False,
     min_translated: Annotated[Optional[float], typer.Option("--min-translated", min=0, max=100, help="Refuse if fewer than this percentage of segments are translated.")] = None,
     allow_raw_html: Annotated[bool, typer.Option("--allow-raw-html", help="Markdown articles: keep the article's own raw HTML as written (default: sanitised; translations may never add markup).")] = False,
+    keep_comments: Annotated[bool, typer.Option("--keep-comments", help="HTML articles: keep the article's HTML comments in its HTML edition (default: dropped).")] = False,
     bilingual: Annotated[bool, typer.Option("--bilingual", help="Also write a side-by-side source/translation HTML page.")] = False,
     date: Annotated[Optional[str], typer.Option("--date", help="Publication date YYYY-MM-DD shown in the edition (default: the article's date line).")] = None,
     encoding: Annotated[str, typer.Option(help="Encoding of the article file.")] = "utf-8",
+    max_article_size: MaxArticleSizeOpt = None,
     article_format: Annotated[Optional[str], typer.Option("--article-format", help="How to read the article: text, markdown or html (default: by suffix).")] = None,
     glossary: Annotated[Optional[Path], typer.Option(help="Glossary used by translate (its terms are never 'corrected').")] = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Translate ran with --no-glossary.")] = False,
     words: WordsOpt = None,
     no_fix: Annotated[bool, typer.Option("--no-fix", help="Translate ran with --no-fix: do not correct the source.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary (files, counts, fallback segments).")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
-    """Rebuild ARTICLE in --lang from its reviewed catalog and write the edition to --out."""
+    """Rebuild ARTICLE in --lang from its reviewed catalog and write the edition to --out.
+
+    --json prints the files written, the segment and catalog counts (translated, fuzzy,
+    untranslated), the segments that fell back to the source text and any warnings.
+    """
     from ..publish import plan_edition, write_edition
 
     project = project_from_options(glossary=glossary, no_glossary=no_glossary, words=words, locales=locales,
-                                   fix_source=not no_fix)
+                                   fix_source=not no_fix,
+                                   max_article_bytes=max_article_size or DEFAULT_MAX_ARTICLE_BYTES)
+    recover_writes(locales, out)  # a killed run's half-written catalogs or editions, before reading them
     plan = plan_edition(project, article, lang, src=src, fmt=fmt, bilingual=bilingual, out_dir=out,
                         domain=domain, date=_parse_date(date), strict=strict, min_translated=min_translated,
-                        allow_raw_html=allow_raw_html,
+                        allow_raw_html=allow_raw_html, keep_comments=keep_comments,
                         encoding=encoding, article_format=article_format)
     result = write_edition(plan)
     edition, written = result.edition, result.written
+    for line in result.warnings:
+        warn(line)
     if as_json:
-        emit_json({"article": str(article), "files": [str(p) for p in written], **edition.summary()})
+        emit_json({"article": str(article), "files": [str(p) for p in written], **edition.summary(),
+                   "catalog": result.catalog.as_dict() if result.catalog else None, "warnings": result.warnings})
         return
     for seg in edition.fallback[:_SHOWN]:
         warn(f"{article}:{seg.line}: not translated yet, source text used: {seg.text[:60]!r}")
@@ -87,6 +99,7 @@ def compile_(
     """Compile .po catalogs into .mo files next to them (for Python's gettext); fuzzy entries are left out."""
     from ..publish import compile_catalogs
 
+    recover_writes(*catalog_folders(locales, catalogs))
     written = compile_catalogs(project_from_options(locales=locales).find_catalogs(catalogs))
     if as_json:
         emit_json({"compiled": [str(p) for p in written]})

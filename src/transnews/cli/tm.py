@@ -51,11 +51,12 @@ def tm_export(
     lang: Annotated[str, typer.Option("--lang", help="Target language of the catalogs to export.")] = DEFAULT_TARGET,
     src: Annotated[Optional[str], typer.Option("--from", help="Source language (default: the catalogs' X-Source-Language, else en).")] = None,
     locales: Annotated[Path, typer.Option("--locales", help="Locales directory to read.")] = Path(DEFAULT_LOCALES),
+    with_memories: Annotated[bool, typer.Option("--with-memories", help="Also export the translation memories (tm-*.po) imported with tm import.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the export summary as JSON.")] = False,
 ) -> None:
-    """Export every reviewed (translated, not fuzzy) entry under LOCALES/LANG as TMX 1.4."""
+    """Export every reviewed (translated, not fuzzy) entry under LOCALES/LANG as TMX 1.4
+    (the articles' catalogs; imported memories only with --with-memories)."""
     from ..catalog import write_atomic
-    from ..catalog.tmx import export_locales
     from ..errors import InputError
     from ..text import check_language
 
@@ -64,9 +65,25 @@ def tm_export(
     locales = project_from_options(locales=locales).locales_dir
     if not (locales / lang).is_dir():
         raise InputError(f"no catalogs for {lang!r}: {locales / lang}/ does not exist")
-    text, units, cats = export_locales(locales, tgt=lang, src=src)
+    text, units, cats = _export(locales / lang, lang, src, with_memories=with_memories)
     write_atomic({to: text})
     if as_json:
         emit_json({"tmx": str(to), "units": units, "catalogs": cats})
         return
     typer.echo(f"{to}: {units} translation unit(s) from {cats} catalog(s)")
+
+
+def _export(root: Path, lang: str, src: str | None, *, with_memories: bool) -> tuple[str, int, int]:
+    """(TMX text, units, catalogs) for the catalogs under ``root``: as ``export_locales``, but
+    an imported memory (tm-*.po) is no reviewed translation of ours unless asked for."""
+    import os
+
+    from ..catalog import load_po
+    from ..catalog.tmx import export_tmx
+    from ..project import is_memory_catalog
+
+    cats = [(os.path.relpath(p), load_po(p)) for p in sorted(root.rglob("*.po"))
+            if with_memories or not is_memory_catalog(p)]
+    src = src or next((s for _, po in cats if (s := po.metadata.get("X-Source-Language"))), None)
+    text, n = export_tmx(cats, src=src or "en", tgt=lang)
+    return text, n, len(cats)

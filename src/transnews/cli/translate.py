@@ -7,8 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..settings import DEFAULT_BATCH, DEFAULT_BEAM, DEFAULT_LOCALES, DEFAULT_SOURCE, DEFAULT_TARGET
-from .common import (ArticleFormatOpt, GlossaryOpt, Progress, WordsOpt, command, emit_json,
+from ..settings import (DEFAULT_BATCH, DEFAULT_BEAM, DEFAULT_LOCALES, DEFAULT_MAX_ARTICLE_BYTES, DEFAULT_SOURCE,
+                        DEFAULT_TARGET)
+from .common import (ArticleFormatOpt, GlossaryOpt, MaxArticleSizeOpt, Progress, WordsOpt, command, emit_json,
                      project_from_options)
 
 
@@ -19,30 +20,37 @@ def register(app: typer.Typer) -> None:
 @command
 def translate(
     articles: Annotated[list[Path], typer.Argument(help="Article files (text, Markdown or HTML).", show_default=False)],
-    src: Annotated[str, typer.Option("--from", help="Source language code, e.g. en.")] = DEFAULT_SOURCE,
+    src: Annotated[str, typer.Option("--from", help="Source language code, e.g. en. An article clearly written in another script (a Chinese article with --from en) is refused, naming the --from to pass; it is never switched silently.")] = DEFAULT_SOURCE,
     tgt: Annotated[str, typer.Option("--to", help="Target language code, e.g. zh.")] = DEFAULT_TARGET,
     out: Annotated[Path, typer.Option("--out", help="Locales directory for .pot/.po files.")] = Path(DEFAULT_LOCALES),
-    domain: Annotated[Optional[str], typer.Option(help="Catalog domain (default: each article's file stem).")] = None,
+    domain: Annotated[Optional[str], typer.Option(help=(
+        "Catalog domain (default: each article's file stem; two articles with one stem, or one whose "
+        "stem's catalog belongs to another article, are refused: give each its own --domain)."))] = None,
     beam: Annotated[int, typer.Option("--beam", min=1, max=16, help="Beam size for decoding.")] = DEFAULT_BEAM,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Max sentences per CTranslate2 batch.")] = DEFAULT_BATCH,
     offline: Annotated[bool, typer.Option("--offline", help="Never download a model; fail if it is missing.")] = False,
     encoding: Annotated[str, typer.Option(help="Encoding of the article files.")] = "utf-8",
+    max_article_size: MaxArticleSizeOpt = None,
     fmt: ArticleFormatOpt = None,
     glossary: GlossaryOpt = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Do not recognise or enforce glossary terms.")] = False,
     words: WordsOpt = None,
     no_fix: Annotated[bool, typer.Option("--no-fix", help="Do not correct source typos and spacing before MT.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
+    no_wait: Annotated[bool, typer.Option("--no-wait", help=(
+        "Fail at once if another transnews run is writing to the locales folder (default: wait for it)."))] = False,
 ) -> None:
     """Translate ARTICLES into gettext catalogs with machine-translated drafts (flagged fuzzy)."""
     from ..pipeline import translate_articles
+    from .common import warn
 
     project = project_from_options(glossary=glossary, no_glossary=no_glossary, words=words, locales=out,
-                                   offline=offline, beam_size=beam, batch_size=batch_size, fix_source=not no_fix)
+                                   offline=offline, beam_size=beam, batch_size=batch_size, fix_source=not no_fix,
+                                   max_article_bytes=max_article_size or DEFAULT_MAX_ARTICLE_BYTES)
     progress = Progress(enabled=not as_json)
     try:
         summary = translate_articles(articles, src=src, tgt=tgt, project=project, domain=domain,
-                                     encoding=encoding, fmt=fmt, progress=progress)
+                                     encoding=encoding, fmt=fmt, progress=progress, wait=not no_wait, notify=warn)
     finally:
         progress.close()
     if as_json:

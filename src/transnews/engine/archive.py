@@ -103,7 +103,7 @@ def _check_members(infos: list[zipfile.ZipInfo], archive: Path, max_bytes: int) 
 def too_big(size: int, max_bytes: int, *, at_least: bool = False) -> str:
     more = "more than " if at_least else ""
     return (f"the package expands to {more}{size:,} bytes, over the limit of {max_bytes:,} bytes "
-            "(a zip bomb?); if it is genuine, raise the limit with --max-size")
+            "(a zip bomb?); if it is genuine, raise the limit: transnews models install --max-size SIZE")
 
 
 def _check_layout(names: set[str], top: str, archive: Path) -> None:

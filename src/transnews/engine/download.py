@@ -43,12 +43,15 @@ class Clock:
     def left(self) -> float:
         return self.end - time.monotonic()
 
+    def passed(self) -> str:
+        return f"the {self.seconds:g} s download deadline passed (a slow link? raise it with --timeout)"
+
 
 def check_url(url: str) -> None:
     """Refuse anything but an absolute http(s) URL (raises ModelError naming it)."""
     scheme = urllib.parse.urlsplit(url).scheme.lower()
     if scheme not in SCHEMES:
-        kind = f"{scheme}:// link" if scheme else "link without a scheme"
+        kind = f"{scheme}: link" if scheme else "link without a scheme (a local path?)"
         raise ModelError(f"{url}: refused a {kind}; only http and https are downloaded")
 
 
@@ -72,45 +75,63 @@ def _opener() -> urllib.request.OpenerDirector:
 
 
 def fetch(url: str, out: BinaryIO, *, clock: Clock, timeout: float, max_bytes: int,
-          progress: ProgressFn | None = None, label: str = "") -> Fetched:
-    """Stream ``url`` into ``out``; every failure is a ModelError whose message starts with the URL."""
+          progress: ProgressFn | None = None, label: str = "", limit_hint: str = "") -> Fetched:
+    """Stream ``url`` into ``out``; every failure is a ModelError whose message starts with the URL.
+    ``limit_hint`` ends the message saying ``max_bytes`` was passed (how to raise it)."""
     check_url(url)
     if clock.left() <= 0:
-        raise ModelError(f"{url}: not tried, the {clock.seconds:g} s download deadline has passed")
+        raise ModelError(f"{url}: not tried, {clock.passed()}")
+    wait = max(0.001, min(timeout, clock.left()))  # the socket's timeout, for each read
     try:
-        with _opener().open(url, timeout=max(0.001, min(timeout, clock.left()))) as resp:
-            return _stream(url, resp, out, clock, max_bytes, progress, label)
+        with _opener().open(url, timeout=wait) as resp:
+            return _stream(url, resp, out, clock=clock, max_bytes=max_bytes, limit_hint=limit_hint,
+                           progress=progress, label=label)
     except urllib.error.HTTPError as err:
         raise ModelError(f"{url}: HTTP {err.code} {err.reason}") from None
     except urllib.error.URLError as err:
         raise ModelError(f"{url}: {err.reason}") from None
     except TimeoutError:
-        raise ModelError(f"{url}: the server sent nothing for {timeout:g} s") from None
+        why = clock.passed() if wait < timeout else f"the server sent nothing for {timeout:g} s"
+        raise ModelError(f"{url}: {why}") from None
     except (OSError, http.client.HTTPException, ValueError) as err:
         raise ModelError(f"{url}: {err.strerror if isinstance(err, OSError) and err.strerror else err}") from None
 
 
-def _stream(url, resp, out: BinaryIO, clock: Clock, max_bytes: int, progress, label) -> Fetched:
+def _stream(url, resp, out: BinaryIO, *, clock: Clock, max_bytes: int, limit_hint: str,
+            progress: ProgressFn | None, label: str) -> Fetched:
     total = _content_length(resp)
     if total > max_bytes:
-        raise ModelError(f"{url}: the server announces {total:,} bytes, more than the limit of {max_bytes:,}")
+        raise ModelError(f"{url}: the server announces {total:,} bytes, more than the limit of {max_bytes:,}"
+                         f"{limit_hint}")
     digest, done = hashlib.sha256(), 0
     # read1 returns what one socket read brings, so the deadline is checked even while a
     # server trickles (read(n) would wait for n bytes).
-    while chunk := resp.read1(_CHUNK):
+    while chunk := _read(url, resp, done, total):
         done += len(chunk)
         if done > max_bytes:
-            raise ModelError(f"{url}: more than the limit of {max_bytes:,} bytes; stopped")
+            raise ModelError(f"{url}: more than the limit of {max_bytes:,} bytes; stopped{limit_hint}")
         out.write(chunk)
         digest.update(chunk)
         if progress and total:
             progress(done, total, label)
         if clock.left() <= 0:
             got = f"{done:,} of {total:,}" if total else f"{done:,}"
-            raise ModelError(f"{url}: the {clock.seconds:g} s download deadline passed ({got} bytes received)")
+            raise ModelError(f"{url}: {clock.passed()}; {got} bytes had arrived")
     if total and done != total:
-        raise ModelError(f"{url}: download incomplete, the connection ended early (got {done:,} of {total:,} bytes)")
+        raise ModelError(_incomplete(url, done, total))
     return Fetched(done, digest.hexdigest())
+
+
+def _read(url: str, resp, done: int, total: int) -> bytes:
+    try:
+        return resp.read1(_CHUNK)
+    except http.client.IncompleteRead:  # a chunked body cut short
+        raise ModelError(_incomplete(url, done, total)) from None
+
+
+def _incomplete(url: str, done: int, total: int) -> str:
+    got = f"{done:,} of {total:,}" if total else f"{done:,}"
+    return f"{url}: download incomplete, the connection ended early (got {got} bytes)"
 
 
 def _content_length(resp) -> int:

@@ -137,34 +137,43 @@ class ModelStore:
         best = _newest(self.available(), from_code, to_code)
         if best is None:
             raise ModelError(f"the model index has no {from_code}→{to_code} package")
-        archive = self.download(best, progress)
+        archive, url = self.download(best, progress)
         try:
             return self.install_file(archive, expect=(from_code, to_code))
+        except ModelError as err:
+            if err.path != str(archive):
+                raise
+            # The cached archive is about to go: name where it came from instead.
+            raise ModelError(err.message, path=url, hint=err.hint) from None
         finally:
             archive.unlink(missing_ok=True)
 
-    def download(self, model: AvailableModel, progress: ProgressFn | None = None) -> Path:
-        """Stream a package to the downloads dir, with progress; returns the archive path.
+    def download(self, model: AvailableModel, progress: ProgressFn | None = None) -> tuple[Path, str]:
+        """Stream a package to the downloads dir, with progress; returns the archive path and
+        the link it came from.
 
         Links are tried in turn within one deadline; errors name the link or the archive,
         never the temporary file.
         """
-        dest_dir = self.settings.downloads_dir
-        dest_dir.mkdir(parents=True, exist_ok=True)
-        dest = dest_dir / model.filename
+        dest = self.settings.downloads_dir / model.filename
+        self._tidy(dest.parent)
         clock, errors = Clock(self.settings.download_deadline), []
         label = f"Downloading {model.from_code}→{model.to_code} model"
         for url in model.links:
-            fd, tmp = tempfile.mkstemp(dir=dest_dir, prefix=".download-")
+            try:
+                fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".download-{os.getpid()}-")
+            except OSError as err:
+                raise ModelError(f"cannot download into {dest.parent}: {err.strerror or err}") from None
             try:
                 with os.fdopen(fd, "wb") as out:
                     got = fetch(url, out, clock=clock, timeout=self.settings.download_timeout,
-                                max_bytes=self.settings.max_model_bytes, progress=progress, label=label)
+                                max_bytes=self.settings.max_model_bytes, progress=progress, label=label,
+                                limit_hint=" (if the package is genuine, raise the limit with --max-size)")
                 if model.sha256 and got.sha256 != model.sha256:
                     raise ModelError(f"{url}: checksum mismatch (the index gives sha256 {model.sha256}, "
                                      f"the download has {got.sha256})")
                 os.replace(tmp, dest)
-                return dest
+                return dest, url
             except ModelError as err:
                 errors.append(err.message)
             except OSError as err:  # writing the download: a full disk, permissions
@@ -182,10 +191,11 @@ class ModelStore:
         top = validate_archive(archive, limit)
         pkgdir = self.settings.packages_dir
         final = pkgdir / top
+        self._tidy(pkgdir)
         try:
-            pkgdir.mkdir(parents=True, exist_ok=True)
-            clean_leftovers((pkgdir, self.settings.downloads_dir), ARGOS_LEFTOVERS)  # what killed runs left
-            staging = Path(tempfile.mkdtemp(dir=pkgdir, prefix=".install-"))
+            # A sibling of the installed package, so the swap is a rename on one file system;
+            # the pid in its name lets the next run remove it at once if this one is killed.
+            staging = Path(tempfile.mkdtemp(dir=pkgdir, prefix=f".install-{os.getpid()}-"))
         except OSError as err:
             raise ModelError(f"cannot install into {pkgdir}: {err.strerror or err}") from None
         try:
@@ -197,6 +207,15 @@ class ModelStore:
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         return dataclasses.replace(info, path=final)
+
+    def _tidy(self, create: Path) -> None:
+        """Create ``create`` (the package or the download folder) and remove what killed runs
+        left in both (staging folders, partial downloads; a package moved aside is put back)."""
+        try:
+            create.mkdir(parents=True, exist_ok=True)
+            clean_leftovers((self.settings.packages_dir, self.settings.downloads_dir), ARGOS_LEFTOVERS)
+        except OSError as err:
+            raise ModelError(f"cannot prepare {create}: {err.strerror or err}") from None
 
     def _staged_info(self, staged: Path, archive: Path, expect: tuple[str, str] | None) -> ModelInfo:
         """The unpacked package's ModelInfo, once it is the pair asked for and it loads."""

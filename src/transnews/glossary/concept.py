@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..text import language_code
+from ..text import language_code, traditional_region
 
-# Glossary languages: the curated glossary is English ↔ Simplified Chinese.
+# Glossary languages: the curated glossary is English ↔ Simplified Chinese, with regional
+# forms for the Traditional editions (zh_TW, zh_HK; see :mod:`.regional`).
 EN = "en"
 ZH = "zh"
+ZT = "zt"
+# The column (and Concept field) of each region's approved form.
+REGIONAL_COLUMNS = {"TW": "zh_tw", "HK": "zh_hk"}
 
 
 # A language code/tag (en-US, zh_CN, zh-Hans, ZH, eng) as the glossary's 'en' / 'zh'; Traditional
-# Chinese (zh-TW, zh-Hant…) is "zt", which the Simplified-only curated targets do not cover.
+# Chinese (zh-TW, zh-Hant, zh_HK…) is "zt": its targets are the regional forms.
 lang_family = language_code
 
 
@@ -40,6 +44,10 @@ class Concept:
     "Full Name (ABBR)") or the sentence holds one of the ``context`` words —
     elsewhere recognised as a note for the reviewer. ``first_word_case``: only
     the first word is case-sensitive ("Madrid system" / "Madrid System").
+
+    Traditional editions: ``zh_tw`` / ``zh_hk`` are the approved forms in Taiwan and
+    Hong Kong editions (世界智慧財產權組織 / 世界知識產權組織); without one, an edition
+    uses the Simplified form converted with OpenCC, flagged for review (:mod:`.regional`).
     """
 
     id: str
@@ -56,6 +64,8 @@ class Concept:
     ambiguous: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
     first_word_case: bool = False
+    zh_tw: str = ""
+    zh_hk: str = ""
     path: str | None = field(default=None, compare=False)
     line: int | None = field(default=None, compare=False)
 
@@ -91,7 +101,14 @@ class Concept:
             return self.zh or None
         if fam == EN:
             return self.preferred or None
+        if fam == ZT:
+            return self.regional(traditional_region(lang)) or None
         return None
+
+    def regional(self, region: str | None) -> str:
+        """The approved form of a region's Traditional editions ("TW", "HK"); "" when none."""
+        column = REGIONAL_COLUMNS.get(region or "")
+        return getattr(self, column) if column else ""
 
     def forbidden(self, lang: str) -> tuple[str, ...]:
         return self.zh_forbidden if lang_family(lang) == ZH else ()

@@ -12,6 +12,9 @@ into the result. Finally every segment is checked by the one glossary verifier
 (:func:`.verify.verify_segment`, also behind ``transnews check``): each source term
 occurrence must have its approved target in the translation and no forbidden
 variant may appear; the counts give the term success rate (WMT 2023 terminology task).
+A Taiwan or Hong Kong edition takes the glossary's regional forms as targets
+(:mod:`.regional`); its engine converts MT output to Traditional before the tokens are
+restored, so those forms are put in as approved, never converted.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from dataclasses import dataclass, field
 from ..text import CJK_LANGUAGES as CJK
 from ..model import TermMatch
 from .concept import ZH, lang_family
-from .recognize import _is_cjk
+from ..text import is_east_asian as _is_cjk
 from .store import Glossary
 from .verify import verify_segment
 
@@ -47,6 +50,8 @@ class Enforced:
     occurrences: int = 0  # source term occurrences with a target in this language
     hits: int = 0  # of those, how many have their approved target in the translation
     raw: str = ""  # the engine's output for the protected text (for diagnostics)
+    # Targets of a Traditional edition converted from Simplified (no regional form): review them.
+    to_check: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -90,13 +95,14 @@ def _items(text: str, matches: Sequence[TermMatch], spans: Sequence[tuple[int, i
            glossary: Glossary, tgt: str) -> list[_Item]:
     keep = sorted((s, e) for s, e in spans if 0 <= s < e <= len(text))
     items = [_Item(s, e, text[s:e], None) for s, e in keep]
+    view = glossary.target_view(tgt)  # a Traditional edition's regional targets
     for m in matches:
         if not m.enforced:
             continue  # an ambiguous term without context: left to MT, noted for the reviewer
         if any(m.start < e and s < m.end for s, e in keep):
             continue  # inside markup/URL: that span wins
-        concept = glossary.by_id.get(m.concept_id)
-        target = concept.target(tgt, m.text) if concept is not None else m.target
+        concept = view.by_id.get(m.concept_id)
+        target = concept.target(view.lang, m.text) if concept is not None else m.target
         if target is None:
             continue
         items.append(_Item(m.start, m.end, target, dataclasses.replace(m, target=target)))
@@ -292,7 +298,12 @@ def _verify_result(res: Enforced, items: list[_Item], glossary: Glossary, tgt: s
     """Step 4: the final text checked by the one glossary verifier (counts and problems)."""
     term_items = [it.match for it in items if it.match is not None]
     res.occurrences = len(term_items)
-    res.terms = list(dict.fromkeys(f"{m.text} → {m.target}" for m in term_items))
+    view = glossary.target_view(tgt)
+    flags = {m.concept_id: view.flag(m.concept_id, glossary.by_id[m.concept_id].zh)
+             for m in term_items if m.concept_id in glossary.by_id}
+    res.terms = list(dict.fromkeys(f"{m.text} → {m.target}" + (f" ({flags[m.concept_id]})" if flags.get(m.concept_id)
+                                                               else "") for m in term_items))
+    res.to_check = list(dict.fromkeys(f"{m.text} → {m.target}" for m in term_items if flags.get(m.concept_id)))
     report = verify_segment(term_items, res.text, glossary, tgt)
     res.hits = report.hits
     for p in report.problems:
@@ -323,7 +334,7 @@ def enforce(
     if len(matches) != len(texts):
         raise ValueError("texts and matches differ in length")
     spans = protected_spans or [[] for _ in texts]
-    cjk_src, cjk_tgt = src in CJK or lang_family(src) == ZH, tgt in CJK or lang_family(tgt) == ZH
+    cjk_src, cjk_tgt = src in CJK or lang_family(src) == ZH, lang_family(tgt) in CJK or lang_family(tgt) == ZH
     prefix = choose_prefix(texts)
     all_items = [_items(t, m, spans[i] if i < len(spans) else [], glossary, tgt)
                  for i, (t, m) in enumerate(zip(texts, matches, strict=True))]

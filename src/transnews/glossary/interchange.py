@@ -6,6 +6,12 @@ TICO-19/Poedit-style lists (``sourceLang,targetLang,sourceString,targetString``)
 language-code columns (``en,zh-CN``) and transnews' own export (one row per English
 term, grouped by ``concept``). Quoted commas and multi-line quoted cells are
 handled by the csv module; errors name file:line.
+
+What survives ``glossary export`` → ``glossary import``: every column of the curated TSV
+(:data:`.tsv.ALL_COLUMNS`). CSV has a column for each (``case`` is exact, any or first;
+``zh_target_only``, ``ambiguous`` and ``context_words`` hold `` | ``-separated forms on
+a concept's first row; not ``context``, which is Weblate's own column); TBX carries what TBX-Basic has no data category for in
+``transnews:`` notes (see :data:`.tbx.FLAG_DNT`).
 """
 
 from __future__ import annotations
@@ -20,10 +26,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import GlossaryError, InputError
-from ..text import is_language_tag
-from .concept import EN, ZH, Concept, lang_family, term_key
-from .tbx import FLAG_CASE, FLAG_DNT, Entry, Term, TermBase, format_tbx, read_tbx
+from ..text import is_language_tag, traditional_region
+from .concept import EN, REGIONAL_COLUMNS, ZH, Concept, lang_family, term_key
+from .tbx import (CONCEPT_FLAGS, FLAG_CASE, FLAG_DNT, FLAG_FIRST_WORD_CASE, Entry, Term, TermBase, format_tbx,
+                  read_tbx)
 from .tsv import ID_PATTERN, read_utf8, split_cell
+
+def _norm_col(h: str) -> str:
+    return re.sub(r"[\s_\-]", "", h.strip().lower())
+
 
 _ALIASES = {
     "source": {"source", "sourcestring", "sourceterm", "term", "msgid", "original", "english"},
@@ -40,11 +51,17 @@ _ALIASES = {
     "dnt": {"dnt", "donottranslate", "untranslatable", "readonly"},
     "case": {"case", "casesensitive"},
     "origin": {"origin", "sourceref", "provenance"},
+    "target_only": {"zhtargetonly", "targetonly"},
+    "ambiguous": {"ambiguous"},
+    "context": {"contextwords", "transnewscontext"},
+    **{col: {_norm_col(col)} for col in REGIONAL_COLUMNS.values()},  # zh_tw, zh_hk
 }
 
 
-def _norm(h: str) -> str:
-    return re.sub(r"[\s_\-]", "", h.strip().lower())
+_ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Z0-9&.\-]+$")  # two capitals or more, no lower case
+
+
+_norm = _norm_col
 
 
 @dataclass
@@ -149,12 +166,19 @@ def _add_row(tb: TermBase, grouped: dict[str, Entry], layout: _Layout, row: list
         entry.notes.extend(row[i].strip() for i in layout.notes if i < len(row) and row[i].strip())
         if get("dnt").lower() in ("yes", "true", "1", "y"):
             entry.notes.append(FLAG_DNT)
-        if get("case").lower() in ("exact", "yes", "true", "1"):
+        case = get("case").lower()
+        if case in ("exact", "yes", "true", "1"):
             entry.notes.append(FLAG_CASE)
+        elif case == "first":
+            entry.notes.append(FLAG_FIRST_WORD_CASE)
         tb.entries.append(entry)
         if concept:
             grouped[concept] = entry
     kind = "acronym" if get("kind").lower() in ("abbreviation", "acronym", "abbr") else ""
+    if not kind and "kind" not in layout.cols and "case" not in layout.cols and _ACRONYM.match(s_text):
+        # A list that says nothing about case (TICO-19): "WHO", "CDC" are acronyms, matched in
+        # capitals only, or "who" in every sentence would be the World Health Organization.
+        kind = "acronym"
     entry.terms.append(Term(s_text, s_lang, "preferred" if len(entry.terms) == 0 else "admitted",
                             kind, lineno))
     if t_text and not any(t.text == t_text and t.lang == t_lang for t in entry.terms):
@@ -163,6 +187,12 @@ def _add_row(tb: TermBase, grouped: dict[str, Entry], layout: _Layout, row: list
         entry.terms.append(Term(v, t_lang, "admitted", "", lineno))
     for v in split_cell(get("forbidden")):
         entry.terms.append(Term(v, t_lang, "deprecated", "", lineno))
+    for region, col in REGIONAL_COLUMNS.items():
+        if get(col):
+            entry.terms.append(Term(get(col), f"zh-{region}", "preferred", "", lineno))
+    entry.target_only.extend(split_cell(get("target_only")))
+    entry.ambiguous.extend(split_cell(get("ambiguous")))
+    entry.context.extend(split_cell(get("context")))
 
 
 def _read_tbx(path: Path, *, src: str, tgt: str) -> TermBase:
@@ -227,7 +257,8 @@ def concepts_from_entries(tb: TermBase) -> Conversion:
         variants = tuple(dict.fromkeys(t.text for t in usable if t.text != approved))
         forbidden = tuple(dict.fromkeys(t.text for t in zh if t.status in ("deprecated", "superseded")
                                         and t.text != approved and t.text not in variants))
-        case = FLAG_CASE in e.notes
+        first_word = FLAG_FIRST_WORD_CASE in e.notes
+        case = FLAG_CASE in e.notes or first_word
         if not full:
             full, abbr, case = abbr, (), True
         abbr = tuple(a for a in abbr if a not in full)
@@ -237,12 +268,44 @@ def concepts_from_entries(tb: TermBase) -> Conversion:
         while cid in ids:
             cid, n = f"{base}-{n}", n + 1
         ids.add(cid)
-        notes = [x for x in e.notes if x not in (FLAG_DNT, FLAG_CASE)]
-        out.concepts.append(Concept(
+        notes = [x for x in e.notes if x not in CONCEPT_FLAGS]
+        concept = Concept(
             id=cid, en=full, abbr=abbr, zh=approved, zh_variants=variants, zh_forbidden=forbidden,
-            dnt=dnt, case_sensitive=case, note="; ".join(notes),
-            source=e.source or f"imported from {tb.path.name}", path=str(tb.path), line=e.line))
+            dnt=dnt, case_sensitive=case, first_word_case=first_word and case, note="; ".join(notes),
+            source=e.source or f"imported from {tb.path.name}", path=str(tb.path), line=e.line)
+        out.concepts.append(_with_regional(_with_rules(concept, e), e, tb))
     return out
+
+
+def _with_regional(c: Concept, e: Entry, tb: TermBase) -> Concept:
+    """``c`` with the entry's approved zh-TW / zh-HK forms. The curated TSV wants each cited
+    ("zh-TW: <document>" in source); an uncited one is left out, with a warning."""
+    forms: dict[str, str] = {}
+    for region, col in REGIONAL_COLUMNS.items():
+        usable = [t for t in e.terms if traditional_region(t.lang) == region
+                  and t.status not in ("deprecated", "superseded")]
+        form = next((t.text for t in usable if t.status == "preferred"), usable[0].text if usable else "")
+        if not form or c.dnt:
+            continue
+        if f"zh-{region}:" in c.source:
+            forms[col] = form
+        else:
+            tb.warnings.append(f"{tb.path}:{e.line}: {col} form {form!r} of {c.id!r} not imported: "
+                               f"its source cites no 'zh-{region}:' document")
+    return dataclasses.replace(c, **forms) if forms else c
+
+
+def _with_rules(c: Concept, e: Entry) -> Concept:
+    """``c`` with the entry's source-side rules, keeping only what the curated TSV accepts
+    (a target-only form is the approved Chinese or a variant, an ambiguous form one of the
+    concept's terms, context words only with an ambiguous form), so the import always loads."""
+    zh_forms = (c.zh, *c.zh_variants)
+    target_only = tuple(dict.fromkeys(f for f in e.target_only if f in zh_forms))
+    ambiguous = tuple(dict.fromkeys(f for f in e.ambiguous if f in (*c.en, *c.abbr, *zh_forms)))
+    context = tuple(dict.fromkeys(e.context)) if ambiguous else ()
+    if not (target_only or ambiguous):
+        return c
+    return dataclasses.replace(c, zh_target_only=target_only, ambiguous=ambiguous, context=context)
 
 
 # --- merging ---------------------------------------------------------------------------------
@@ -303,15 +366,21 @@ def format_csv(concepts: list[Concept]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["concept", "source", "target", "kind", "variants", "forbidden", "dnt", "case", "note",
-                "origin", "sourceLang", "targetLang"])
+                "origin", "sourceLang", "targetLang", "zh_target_only", "ambiguous", "context_words",
+                *REGIONAL_COLUMNS.values()])
+
+    def cell(values: tuple[str, ...], first: bool) -> str:
+        return " | ".join(values) if first else ""
+
     for c in concepts:
         rows = [(t, "term") for t in c.en] + [(a, "abbreviation") for a in c.abbr]
+        case = "first" if c.first_word_case else "exact" if c.case_sensitive else "any"
         for k, (term, kind) in enumerate(rows):
             first = k == 0
-            w.writerow([c.id, term, c.zh, kind, " | ".join(c.zh_variants) if first else "",
-                        " | ".join(c.zh_forbidden) if first else "", "yes" if c.dnt else "",
-                        "exact" if c.case_sensitive else "any", c.note if first else "",
-                        c.source if first else "", "en", "zh-CN"])
+            w.writerow([c.id, term, c.zh, kind, cell(c.zh_variants, first), cell(c.zh_forbidden, first),
+                        "yes" if c.dnt else "", case, c.note if first else "", c.source if first else "",
+                        "en", "zh-CN", cell(c.zh_target_only, first), cell(c.ambiguous, first),
+                        cell(c.context, first), *(cell((getattr(c, col),), first) for col in REGIONAL_COLUMNS.values())])
     return buf.getvalue()
 
 

@@ -30,9 +30,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..model import TermMatch
-from ..text import is_east_asian as _is_cjk  # a form with East Asian text is matched as Chinese
+from ..text import has_east_asian  # a form with East Asian text is matched as Chinese
+from .automaton import ASCII_WORDS, WORDS, FormIndex
 from .concept import EN, ZH, Concept, lang_family
 
 _APOS = "['\u2019]"
@@ -81,10 +83,24 @@ def english_pattern(form: str, *, abbr: bool = False, rest_any_case: bool = Fals
 @dataclass(frozen=True)
 class _Form:
     concept: Concept
-    regex: re.Pattern | None  # None: plain substring (Chinese)
     text: str
+    substring: bool  # Chinese: found anywhere; else a Latin pattern bounded by words
     ambiguous: bool = False  # enforced only in context (source matchers only)
     seps: str = ""  # the form's word separators, for preferring the exact spelling
+    ascii_bounds: bool = False  # Latin name inside Chinese text: ASCII boundaries only
+
+    @cached_property
+    def regex(self) -> re.Pattern:
+        # Built on first use: a big glossary's forms mostly never occur.
+        c, form = self.concept, self.text
+        if self.substring:
+            return re.compile(re.escape(form))
+        abbr = form in c.abbr
+        flags = 0 if (abbr or c.case_sensitive) else re.IGNORECASE
+        if self.ascii_bounds:
+            return re.compile(rf"(?<![A-Za-z0-9]){re.escape(form)}(?![A-Za-z0-9])", flags)
+        return re.compile(rf"(?<!\w){english_pattern(form, abbr=abbr, rest_any_case=c.first_word_case)}(?!\w)",
+                          flags)
 
 
 @dataclass(frozen=True)
@@ -116,40 +132,39 @@ class Matcher:
         self.lang = lang_family(lang)
         self.source = source
         self.forms: list[_Form] = []
-        self._brackets: dict[str, re.Pattern] = {}
+        self._index: FormIndex[_Form] = FormIndex(ASCII_WORDS if self.lang == ZH else WORDS)
+        self._brackets: dict[str, re.Pattern | None] = {}
         self._context: dict[str, re.Pattern] = {}
         self._settlers: dict[str, _Settler] = {}
         for c in concepts:
             for form in (c.source_forms(self.lang) if source else c.forms(self.lang)):
-                self.forms.append(self._compile(c, form))
-            alts = [english_pattern(f, abbr=f in c.abbr, rest_any_case=c.first_word_case) for f in c.en + c.abbr]
-            alts += [re.escape(f.strip(_BOOK)) for f in (c.zh, *c.zh_variants) if f]
-            if alts:
-                # "Full Name (ABBR)" / "全称（WIPO）": the bracketed form is the same occurrence.
-                self._brackets[c.id] = re.compile(
-                    r"[ \t]*[(（][ \t]*《?(?:" + "|".join(alts) + r")》?[ \t]*[)）]",
-                    0 if c.case_sensitive else re.IGNORECASE)
+                f = self._compile(c, form)
+                self.forms.append(f)
+                self._index.add(f.text, f, substring=f.substring)
             if source and c.ambiguous:
                 self._rules(c)
 
+    def _bracket(self, c: Concept) -> re.Pattern | None:
+        """"Full Name (ABBR)" / "全称（WIPO）": the bracketed form is the same occurrence."""
+        if c.id not in self._brackets:
+            alts = [english_pattern(f, abbr=f in c.abbr, rest_any_case=c.first_word_case) for f in c.en + c.abbr]
+            alts += [re.escape(f.strip(_BOOK)) for f in (c.zh, *c.zh_variants) if f]
+            self._brackets[c.id] = re.compile(
+                r"[ \t]*[(（][ \t]*《?(?:" + "|".join(alts) + r")》?[ \t]*[)）]",
+                0 if c.case_sensitive else re.IGNORECASE) if alts else None
+        return self._brackets[c.id]
+
     def _compile(self, c: Concept, form: str) -> _Form:
-        latin = not any(_is_cjk(ch) for ch in form)
         ambiguous = self.source and form in c.ambiguous
-        if self.lang == ZH and not latin:
+        if self.lang == ZH and has_east_asian(form):
             # A short title variant (《著作权法》) only counts with its marks in a source.
             marks = self.source and form in c.zh_variants and form.startswith("《")
-            return _Form(c, None, form if marks else form.strip(_BOOK), ambiguous)
-        abbr = form in c.abbr
-        flags = 0 if (abbr or c.case_sensitive) else re.IGNORECASE
-        if self.lang == ZH:  # Latin names inside Chinese text: ASCII boundaries only
-            rx = rf"(?<![A-Za-z0-9]){re.escape(form)}(?![A-Za-z0-9])"
-        else:
-            rx = rf"(?<!\w){english_pattern(form, abbr=abbr, rest_any_case=c.first_word_case)}(?!\w)"
-        return _Form(c, re.compile(rx, flags), form, ambiguous, _seps(form))
+            return _Form(c, form if marks else form.strip(_BOOK), True, ambiguous)
+        return _Form(c, form, False, ambiguous, _seps(form), ascii_bounds=self.lang == ZH)
 
     def _pattern(self, c: Concept, form: str) -> str:
         """One form as a regex source (no flags) for the context rules."""
-        if any(_is_cjk(ch) for ch in form):
+        if has_east_asian(form):
             return re.escape(form.strip(_BOOK))
         rx = english_pattern(form, abbr=form in c.abbr, rest_any_case=c.first_word_case)
         if not (form in c.abbr or c.case_sensitive):
@@ -183,20 +198,22 @@ class Matcher:
         return [(start, end, f.concept) for start, end, f in self._candidates(text)]
 
     def _candidates(self, text: str) -> list[tuple[int, int, _Form]]:
-        found = []
-        for f in self.forms:
-            if f.regex is None:
-                start = text.find(f.text)
-                while start != -1:
-                    found.append((start, start + len(f.text), f))
-                    start = text.find(f.text, start + 1)
-            else:
-                found.extend((m.start(), m.end(), f) for m in f.regex.finditer(text))
+        found: dict[tuple[int, int], tuple[int, int, _Form]] = {}
+        for start, f in self._index.positions(text):
+            if f.substring:
+                found[start, id(f)] = (start, start + len(f.text), f)
+            elif (start, id(f)) not in found:
+                m = f.regex.match(text, start)
+                if m:
+                    found[start, id(f)] = (start, m.end(), f)
+        for f in self._index.always:  # forms the index cannot key (rare): scan them
+            for m in f.regex.finditer(text):
+                found[m.start(), id(f)] = (m.start(), m.end(), f)
         out = []
-        for start, end, f in found:
+        for start, end, f in found.values():
             if start > 0 and end < len(text) and text[start - 1] == "《" and text[end] == "》":
                 start, end = start - 1, end + 1
-            br = self._brackets.get(f.concept.id)
+            br = self._bracket(f.concept)
             if br is not None:
                 m = br.match(text, end)
                 if m:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -9,8 +10,10 @@ from pathlib import Path
 from ..errors import GlossaryError
 from ..model import TermMatch
 from ..text import has_cjk as _has_cjk
+from ..text import target_locale, traditional_region
 from .concept import EN, ZH, Concept, lang_family, term_key
 from .recognize import ArticleContext, Matcher, default_target_lang
+from .regional import TargetView, target_view
 from .tsv import read_tsv
 
 GLOSSARY_GLOB = "*.tsv"
@@ -25,6 +28,7 @@ class Glossary:
         validate(self.concepts)
         self.by_id = {c.id: c for c in self.concepts}
         self._matchers: dict[str, Matcher] = {}
+        self._views: dict[str, TargetView] = {}
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -50,8 +54,22 @@ class Glossary:
                   context: ArticleContext | None = None) -> list[TermMatch]:
         """Term occurrences in ``text`` (source language ``lang``), with targets in ``tgt``
         (default: the other glossary language, en↔zh). Ambiguous terms the article gives no
-        context for come back with ``enforced=False``; ``context`` None: ``text`` is the article."""
-        return self.matcher(lang).recognize(text, tgt or default_target_lang(lang), context)
+        context for come back with ``enforced=False``; ``context`` None: ``text`` is the article.
+        A Traditional ``tgt`` (zh_TW, zh_HK) gets the regional targets of :meth:`target_view`."""
+        tgt = tgt or default_target_lang(lang)
+        if traditional_region(tgt) is None:
+            return self.matcher(lang).recognize(text, tgt, context)
+        view = self.target_view(tgt)
+        return [m if m.dnt else dataclasses.replace(m, target=view.by_id[m.concept_id].zh)
+                for m in self.matcher(lang).recognize(text, ZH, context)]
+
+    def target_view(self, tgt: str) -> TargetView:
+        """The concepts with their targets in ``tgt``; for a Traditional edition the regional
+        forms, or converted Simplified ones flagged for review (:mod:`.regional`). Cached."""
+        key = target_locale(tgt)
+        if key not in self._views:
+            self._views[key] = target_view(self.concepts, key)
+        return self._views[key]
 
     def recognize_article(self, texts: list[str], lang: str, tgt: str | None = None) -> list[list[TermMatch]]:
         """:meth:`recognize` for each segment text of one article, in its context."""
@@ -75,7 +93,7 @@ class Glossary:
         key = term.strip().casefold()
         exact = [c for c in self.concepts
                  if key == c.id or key in {f.casefold() for f in (*c.en, *c.abbr, c.zh, *c.zh_variants,
-                                                                   *c.zh_forbidden)}]
+                                                                   *c.zh_forbidden, c.zh_tw, c.zh_hk) if f}]
         if exact:
             return exact
         lang = ZH if _has_cjk(term) else EN

@@ -17,7 +17,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..errors import GlossaryError
 from ..xmlsafe import Node, parse_xml
-from .concept import Concept
+from .concept import REGIONAL_COLUMNS, Concept
+from .tsv import split_cell
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 
@@ -40,6 +41,10 @@ class Entry:
     notes: list[str] = field(default_factory=list)
     source: str = ""
     line: int | None = None
+    # The curated glossary's source-side rules (see Concept), by term text.
+    target_only: list[str] = field(default_factory=list)
+    ambiguous: list[str] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -370,7 +375,11 @@ def read_tbx(path: Path) -> TermBase:
                 entry.source = value
             elif dc == "definition" and value:
                 entry.notes.append(value)
-        entry.notes.extend(c.all_text() for c in node.children if c.tag == "note" and c.all_text())
+        for note in (c.all_text().strip() for c in node.children if c.tag == "note"):
+            if note.startswith(CONTEXT_PREFIX):
+                entry.context.extend(split_cell(note[len(CONTEXT_PREFIX):]))
+            elif note:
+                entry.notes.append(note)
         for ls in (c for c in node.children if c.tag == lang_tag):
             lang = ls.attrs.get("xml:lang", default_lang)
             for holder in ls.children:
@@ -385,6 +394,11 @@ def read_tbx(path: Path) -> TermBase:
                 status = _STATUS.get(notes.get("administrativeStatus") or notes.get("usageStatus") or "", "")
                 entry.terms.append(Term(text=term.all_text(), lang=lang, status=status,
                                         kind=notes.get("termType", ""), line=term.line))
+                flags = {c.all_text().strip() for c in holder.children if c.tag == "note"}
+                if FLAG_TARGET_ONLY in flags:
+                    entry.target_only.append(term.all_text())
+                if FLAG_AMBIGUOUS in flags:
+                    entry.ambiguous.append(term.all_text())
         tb.entries.append(entry)
     return tb
 
@@ -399,13 +413,39 @@ def _iter(node: Node, tag: str):
 
 # --- writing ---------------------------------------------------------------------------------
 
+# transnews' own information, carried in <note>s: TBX-Basic has no data category for it, and a
+# <termNote>/<admin> of a type of our own would make the file invalid TBX-Basic (the dialect's
+# schematron, and our reader, refuse unknown types); a <note> is allowed at concept and term
+# level and every TBX tool keeps it. Concept level: do-not-translate, the case rule (exact,
+# or first word only; none: any case), the context words. Term level (a <note> in the
+# <termSec> after the termNotes): a Chinese form that is a target only, an ambiguous form.
+# The regional forms (zh_tw, zh_hk) are standard TBX: preferred terms of a zh-TW / zh-HK langSec.
 FLAG_DNT = "transnews:do-not-translate"
 FLAG_CASE = "transnews:case-sensitive"
+FLAG_FIRST_WORD_CASE = "transnews:case-sensitive-first-word"
+FLAG_TARGET_ONLY = "transnews:target-only"
+FLAG_AMBIGUOUS = "transnews:ambiguous"
+CONTEXT_PREFIX = "transnews:context-words:"
+CONCEPT_FLAGS = (FLAG_DNT, FLAG_CASE, FLAG_FIRST_WORD_CASE)
+
+
+def _concept_notes(c: Concept) -> list[str]:
+    """The concept-level <note> texts of ``c``: its note, then transnews' flags."""
+    notes = [c.note] if c.note else []
+    if c.dnt:
+        notes.append(FLAG_DNT)
+    if c.first_word_case:
+        notes.append(FLAG_FIRST_WORD_CASE)
+    elif c.case_sensitive:
+        notes.append(FLAG_CASE)
+    if c.context:
+        notes.append(f"{CONTEXT_PREFIX} {' | '.join(c.context)}")
+    return notes
 
 
 def format_tbx(concepts: list[Concept], *, title: str = "transnews IP glossary") -> str:
-    """TBX-Basic v3 (DCA style). transnews-specific flags (do-not-translate, case) travel as
-    concept-level <note>s, which every TBX tool keeps."""
+    """TBX-Basic v3 (DCA style). transnews-specific information (do-not-translate, case, the
+    source-side rules) travels as <note>s, see ``FLAG_DNT``."""
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            f'<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="{TBX_NS}">',
            "  <tbxHeader>", "    <fileDesc>",
@@ -413,11 +453,16 @@ def format_tbx(concepts: list[Concept], *, title: str = "transnews IP glossary")
            "      <sourceDesc><p>Exported by transnews glossary export</p></sourceDesc>",
            "    </fileDesc>", "  </tbxHeader>", "  <text>", "    <body>"]
 
-    def term(text: str, status: str, kind: str | None = None) -> list[str]:
+    def term(text: str, status: str, kind: str | None = None, c: Concept | None = None) -> list[str]:
         lines = ["          <termSec>", f"            <term>{escape(text)}</term>"]
         if kind:
             lines.append(f'            <termNote type="termType">{kind}</termNote>')
         lines.append(f'            <termNote type="administrativeStatus">{status}-admn-sts</termNote>')
+        if c is not None and status != "deprecatedTerm":
+            if text in c.zh_target_only and kind is None:
+                lines.append(f"            <note>{FLAG_TARGET_ONLY}</note>")
+            if text in c.ambiguous:
+                lines.append(f"            <note>{FLAG_AMBIGUOUS}</note>")
         lines.append("          </termSec>")
         return lines
 
@@ -425,26 +470,27 @@ def format_tbx(concepts: list[Concept], *, title: str = "transnews IP glossary")
         out.append(f"      <conceptEntry id={quoteattr(c.id)}>")
         if c.source:
             out.append(f'        <admin type="source">{escape(c.source)}</admin>')
-        if c.note:
-            out.append(f"        <note>{escape(c.note)}</note>")
-        if c.dnt:
-            out.append(f"        <note>{FLAG_DNT}</note>")
-        if c.case_sensitive:
-            out.append(f"        <note>{FLAG_CASE}</note>")
+        out.extend(f"        <note>{escape(n)}</note>" for n in _concept_notes(c))
         out.append('        <langSec xml:lang="en">')
         for k, t in enumerate(c.en):
-            out.extend(term(t, "preferredTerm" if k == 0 else "admittedTerm", "fullForm" if k == 0 else None))
+            out.extend(term(t, "preferredTerm" if k == 0 else "admittedTerm", "fullForm" if k == 0 else "", c))
         for a in c.abbr:
-            out.extend(term(a, "admittedTerm", "acronym"))
+            out.extend(term(a, "admittedTerm", "acronym", c))
         out.append("        </langSec>")
         # A do-not-translate concept's Chinese term is its source form.
         out.append('        <langSec xml:lang="zh-CN">')
-        out.extend(term(c.zh or c.preferred, "preferredTerm"))
+        out.extend(term(c.zh or c.preferred, "preferredTerm", None, c))
         for v in c.zh_variants:
-            out.extend(term(v, "admittedTerm"))
+            out.extend(term(v, "admittedTerm", None, c))
         for f in c.zh_forbidden:
             out.extend(term(f, "deprecatedTerm"))
         out.append("        </langSec>")
+        # The Traditional editions' approved forms: a language section of their own each.
+        for region, col in REGIONAL_COLUMNS.items():
+            if getattr(c, col):
+                out.append(f'        <langSec xml:lang="zh-{region}">')
+                out.extend(term(getattr(c, col), "preferredTerm"))
+                out.append("        </langSec>")
         out.append("      </conceptEntry>")
     out += ["    </body>", "  </text>", "</tbx>"]
     return "\n".join(out) + "\n"

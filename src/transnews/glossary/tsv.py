@@ -6,7 +6,9 @@ Attorneys at Law"), keeps one concept on one physical line so a ``git diff``
 shows exactly which concept changed, and lets every error point at file:line.
 Several values in one cell are separated by `` | ``. Lines starting with ``#``
 and blank lines are ignored. The source-side rule columns (``zh_target_only``,
-``ambiguous``, ``context``) are optional, so older files keep loading.
+``ambiguous``, ``context``) are optional, so older files keep loading, and so are the
+regional forms of the Traditional editions (``zh_tw``, ``zh_hk``: one approved form each,
+cited in ``source`` after "zh-TW:" / "zh-HK:").
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ import re
 from pathlib import Path
 
 from ..errors import GlossaryError
-from .concept import Concept
+from .concept import REGIONAL_COLUMNS, Concept
 
 COLUMNS = ("id", "en", "abbr", "zh", "zh_variants", "zh_forbidden", "dnt", "case", "note", "source")
-OPTIONAL_COLUMNS = ("zh_target_only", "ambiguous", "context")
+OPTIONAL_COLUMNS = ("zh_target_only", "ambiguous", "context", *REGIONAL_COLUMNS.values())
 ALL_COLUMNS = COLUMNS + OPTIONAL_COLUMNS
 REQUIRED = ("id", "en", "case", "source")  # zh is required unless dnt
 SEP = "|"
@@ -134,12 +136,30 @@ def _concept(row: dict[str, str], path: Path, line: int) -> Concept:
         raise bad(f"ambiguous {stray[0]!r} is not one of the concept's terms (en, abbr, zh, zh_variants)")
     if row["context"] and not ambiguous:
         raise bad("context words given but no ambiguous form they would apply to")
+    _check_regional(row, dnt, bad)
     sensitive, first_word = _CASE[case]
     return Concept(id=row["id"], en=en, abbr=abbr, zh=zh,
                    zh_variants=variants, zh_forbidden=forbidden, dnt=dnt,
                    case_sensitive=sensitive, first_word_case=first_word, note=row["note"],
                    source=row["source"], zh_target_only=target_only, ambiguous=ambiguous,
-                   context=split_cell(row["context"]), path=str(path), line=line)
+                   context=split_cell(row["context"]), zh_tw=row["zh_tw"], zh_hk=row["zh_hk"],
+                   path=str(path), line=line)
+
+
+def _check_regional(row: dict[str, str], dnt: bool, bad) -> None:
+    """A regional form is one approved form, of a translated concept, with its own citation:
+    the source cell names it after "zh-TW:" / "zh-HK:" (the Simplified form's source is no
+    authority for a Taiwan or Hong Kong name)."""
+    for region, col in REGIONAL_COLUMNS.items():
+        form = row[col]
+        if not form:
+            continue
+        if dnt:
+            raise bad(f"{col} given for a do-not-translate concept")
+        if SEP in form:
+            raise bad(f"one approved {col} form only")
+        if f"zh-{region}:" not in row["source"]:
+            raise bad(f"{col} {form!r} has no citation: add 'zh-{region}: <document>' to source")
 
 
 def format_tsv(concepts: list[Concept], comment: str | None = None) -> str:
@@ -156,7 +176,7 @@ def format_tsv(concepts: list[Concept], comment: str | None = None) -> str:
         cells = [c.id, f" {SEP} ".join(c.en), f" {SEP} ".join(c.abbr), "" if c.dnt and c.zh == c.preferred else c.zh,
                  f" {SEP} ".join(c.zh_variants), f" {SEP} ".join(c.zh_forbidden), "yes" if c.dnt else "",
                  case, c.note, c.source, f" {SEP} ".join(c.zh_target_only), f" {SEP} ".join(c.ambiguous),
-                 f" {SEP} ".join(c.context)]
+                 f" {SEP} ".join(c.context), c.zh_tw, c.zh_hk]
         out.append("\t".join(clean(x) for x in cells).rstrip("\t"))
     return "\n".join(out) + "\n"
 

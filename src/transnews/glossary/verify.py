@@ -18,6 +18,8 @@ copy with the approved terms masked out, and the two are reconciled by
 containment: a forbidden form inside a longer (or equal) approved one is not
 used (海盗行为, maritime piracy, is no 海盗 problem), and an approved form inside a
 forbidden one does not count (世界知识产权局 is forbidden for WIPO, and it is no 知识产权局).
+A Taiwan or Hong Kong edition is judged by the glossary's view for it
+(:meth:`~.store.Glossary.target_view`): its regional forms, or converted Simplified ones.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import TermMatch
-from .concept import EN, ZH, Concept, lang_family
+from .concept import EN, ZH, Concept
 from .recognize import Matcher
 
 MISSING = "missing"  # an approved target is missing, or appears fewer times than in the source
@@ -77,21 +79,21 @@ class TermReport:
     problems: tuple[TermProblem, ...]
 
 
-def _approved_matcher(glossary, fam: str) -> Matcher:
-    """Recogniser of approved forms only (variants removed) in target texts of ``fam``."""
-    key = f"verify:{fam}"
+def _approved_matcher(glossary, view) -> Matcher:
+    """Recogniser of approved forms only (variants removed) in target texts of ``view``."""
+    key = f"verify:{view.key}"
     cache = glossary._matchers
     if key not in cache:
-        approved = [dataclasses.replace(c, zh_variants=()) for c in glossary.concepts]
-        cache[key] = Matcher(approved, fam)
+        approved = [dataclasses.replace(c, zh_variants=()) for c in view.concepts]
+        cache[key] = Matcher(approved, view.lang)
     return cache[key]
 
 
-def _forbidden_uses(glossary, fam: str, text: str,
+def _forbidden_uses(view, fam: str, text: str,
                     approved: list[tuple[int, int, Concept]]) -> list[tuple[int, int, Concept, str]]:
     """Every concept's forbidden forms in ``text``, except those inside an approved occurrence."""
     found = []
-    for c in glossary.concepts:
+    for c in view.concepts:
         for bad in c.forbidden(fam):
             at = text.find(bad) if bad else -1
             while at != -1:
@@ -143,12 +145,13 @@ def verify_segment(matches: Sequence[TermMatch], translation: str, glossary, tgt
     segment (``Glossary.recognize``). Approved targets are required for the enforced
     matches only; forbidden forms are reported for every concept the source names, an
     ambiguous one left to MT included ("piracy" never becomes 海盗)."""
-    fam = lang_family(tgt)
+    view = glossary.target_view(tgt)
+    fam = view.lang
     if fam not in (EN, ZH):
         return TermReport(0, 0, ())
     enforced = [m for m in matches if m.enforced and m.target]
-    approved = _approved_matcher(glossary, fam).find(translation)
-    forbidden = _forbidden_uses(glossary, fam, translation, approved)
+    approved = _approved_matcher(glossary, view).find(translation)
+    forbidden = _forbidden_uses(view, fam, translation, approved)
     hits, problems = _missing(enforced, _counts(fam, translation, approved, forbidden))
     named = {m.concept_id for m in matches}
     seen = set()

@@ -3,33 +3,45 @@
 The stdlib ``html.parser`` reports each tag, text run and entity; their offsets
 (from ``getpos``) delimit runs of inline content between block boundaries. Each
 run is one block; inline tags (``<a href=…>``, ``<em>``), entities and URLs are
-protected spans inside the msgid. Navigation, scripts, styles, forms, code and
-the document head (except ``<title>``) are not translated: publishing copies
-them, like everything between segments, verbatim.
+protected spans inside the msgid, and so is each ``<code>``, ``<kbd>``, ``<samp>``
+and ``<var>`` element with its content (``<pre>`` is not read at all). Navigation
+and footers (``<nav>``, ``<footer>``, ``role="navigation"``, breadcrumb classes)
+are read as boilerplate, like a text article's breadcrumb. Alt texts, ``title``
+attributes and the meta description are entries of their own (msgctxt ``alt text``,
+``title attribute``, ``meta description``). Scripts, styles, forms, code and the
+rest of the document head (except ``<title>``) are not translated: publishing
+copies them, like everything between segments, verbatim.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import BOILERPLATE, DATE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, Article, Block
+from ..model import (ATTRIBUTE, BOILERPLATE, DATE, HEADING, LIST_ITEM, PARAGRAPH, TABLE_CELL, TITLE, Article,
+                     Block, Segment)
 from ..text import LineIndex
 from .dates import parse_date
-from .markdown import ATOM, CLOSE, OPEN, Piece, markup_segments, plain_text, url_pieces
+from .markdown import (ALT_TEXT, ATOM, CLOSE, CODE_ELEMENTS, OPEN, TITLE_ATTR, Piece, markup_segments,
+                       ordered_blocks, plain_text, url_pieces)
 from .text import is_breadcrumb
 
 # Elements whose content is never translated.
-SKIP = frozenset({"script", "style", "nav", "footer", "aside", "noscript", "template", "svg", "math",
+SKIP = frozenset({"script", "style", "aside", "noscript", "template", "svg", "math",
                   "form", "iframe", "pre", "select", "button", "textarea", "object", "canvas"})
+# Elements whose text is boilerplate: kept in the catalog, never sent to MT.
+BOILERPLATE_ELEMENTS = frozenset({"nav", "footer"})
+# <meta name|property=…> whose content is offered for translation (msgctxt "meta <name>").
+META_NAMES = frozenset({"description", "og:title", "og:description", "twitter:title", "twitter:description"})
 # Elements that start or end a block of text; anything else is inline.
 BLOCKS = frozenset({
     "html", "body", "main", "article", "section", "header", "div", "p", "h1", "h2", "h3", "h4", "h5",
     "h6", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
     "caption", "figure", "figcaption", "blockquote", "address", "details", "summary", "hr", "title",
-    "fieldset", "legend", "center", "hgroup", "head",
+    "fieldset", "legend", "center", "hgroup", "head", "nav", "footer",
 })
 VOID = frozenset({"br", "img", "wbr", "hr", "input", "meta", "link", "source", "area", "col", "embed",
                   "param", "track", "base"})
@@ -101,10 +113,24 @@ class _Events(HTMLParser):
 
 
 def _skipped(tag: str, attrs: list) -> bool:
-    if tag in SKIP:
+    return tag in SKIP or "hidden" in dict(attrs)
+
+
+def _boilerplate(tag: str, attrs: list) -> bool:
+    if tag in BOILERPLATE_ELEMENTS:
         return True
     a = dict(attrs)
-    return a.get("role") == "navigation" or bool(_NAV_CLASS.search(a.get("class") or "")) or "hidden" in a
+    return a.get("role") == "navigation" or bool(_NAV_CLASS.search(a.get("class") or ""))
+
+
+def attribute_value(text: str, start: int, end: int, name: str) -> tuple[int, int] | None:
+    """Span of attribute ``name``'s value in the tag ``text[start:end]`` (quotes excluded)."""
+    m = re.compile(rf"""\s{re.escape(name)}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
+                   re.IGNORECASE).search(text, start, end)
+    if m is None:
+        return None
+    g = next(i for i in (1, 2, 3) if m.group(i) is not None)
+    return m.span(g)
 
 
 def lang_attribute(text: str) -> tuple[int, int] | None:
@@ -129,12 +155,14 @@ def parse(text: str, path: Path, lang: str) -> Article:
     for kind, tag, attrs, s, e in parser.events:
         reader.event(kind, tag, attrs, s, e)
     reader.flush()
-    meta = {}
+    meta: dict = {"html_comments": [(s, e) for kind, _, _, s, e in parser.events if kind == "comment"]}
+    if reader.cells:
+        meta["cells"] = reader.cells
     span = lang_attribute(text)
     if span is not None:
         meta["html_lang"] = span
-    return Article(path=path, text=text, lang=lang, format="html", blocks=tuple(reader.blocks),
-                   date=reader.date, meta=meta)
+    return Article(path=path, text=text, lang=lang, format="html",
+                   blocks=ordered_blocks(reader.blocks + reader.attribute_blocks()), date=reader.date, meta=meta)
 
 
 class _BlockReader:
@@ -151,6 +179,64 @@ class _BlockReader:
         self.run: list[tuple[str, str, int, int]] = []  # (kind, tag, start, end) of inline events
         self.title_seen = False
         self.date = None
+        self.code: list = []  # [tag, depth, start] of an open <code>/<kbd>… element
+        self.boiler: list = []  # [tag, depth] of the open navigation/footer element
+        self.attrs: list[tuple[int, int, str, tuple[int, int]]] = []  # value span, msgctxt, tag span
+        self.table = [0, 0, -1]  # tables, rows and the current row's column seen
+        self.cells: dict[int, tuple[int, int, int]] = {}  # cell block start → (table, row, column)
+
+    def _in_code(self, kind: str, tag: str, e: int) -> bool:
+        """Inside a code element: nothing is read until it closes, then it is one atom."""
+        code = self.code
+        if not code:
+            return False
+        if tag == code[0] and tag not in VOID:
+            code[1] += 1 if kind == "start" else -1 if kind == "end" else 0
+            if code[1] == 0:
+                self.run.append(("atom", tag, code[2], e))
+                self.code = []
+        return True
+
+    def _boiler(self, kind: str, tag: str, attrs: list) -> bool:
+        """Track navigation and footers: their runs are boilerplate. True: a boundary."""
+        boiler = self.boiler
+        if boiler and tag == boiler[0] and tag not in VOID and kind in ("start", "end"):
+            boiler[1] += 1 if kind == "start" else -1
+            if boiler[1] == 0:
+                self.flush()
+                self.boiler = []
+                return tag not in BLOCKS
+        elif not boiler and kind == "start" and tag not in VOID and _boilerplate(tag, attrs):
+            self.flush()
+            self.boiler = [tag, 1]
+            return tag not in BLOCKS
+        return False
+
+    def _attributes(self, tag: str, attrs: list, s: int, e: int) -> None:
+        """Alt texts, titles and the meta description of a start tag, to translate."""
+        a = dict(attrs)
+        wanted = []
+        if tag == "meta":
+            name = (a.get("name") or a.get("property") or "").lower()
+            if name in META_NAMES:
+                wanted.append(("content", f"meta {name}"))
+        elif "head" not in self.stack:
+            wanted += [(n, label) for n, label in (("alt", ALT_TEXT), ("title", TITLE_ATTR)) if a.get(n)]
+        for name, label in wanted:
+            span = attribute_value(self.text, s, e, name)
+            if span is not None:
+                self.attrs.append((*span, label, (s, e)))
+
+    def attribute_blocks(self) -> list[Block]:
+        blocks = []
+        for a, b, label, anchor in self.attrs:
+            value = " ".join(html.unescape(self.text[a:b]).split())
+            if not any(ch.isalnum() for ch in value):
+                continue
+            seg = Segment(text=value, start=a, end=b, line=self.lines.line(a), kind=ATTRIBUTE, block=0,
+                          source=self.text[a:b], label=label, anchor=anchor)
+            blocks.append(Block(kind=ATTRIBUTE, start=a, end=b, line=seg.line, segments=(seg,)))
+        return blocks
 
     def event(self, kind: str, tag: str, attrs: list, s: int, e: int) -> None:
         skip = self.skip
@@ -160,12 +246,23 @@ class _BlockReader:
             elif kind == "end" and tag == skip[-1]:
                 skip.pop()
             return
+        if self._in_code(kind, tag, e):
+            return
         if kind == "start" and _skipped(tag, attrs) and tag not in VOID:
             self.flush()
             skip.append(tag)
             return
+        if kind == "start":
+            self._attributes(tag, attrs, s, e)
+        if kind == "start" and tag in CODE_ELEMENTS:
+            self.code = [tag, 1, s]
+            return
+        if self._boiler(kind, tag, attrs):
+            return
         if kind in ("start", "end") and tag in BLOCKS:
             self.flush()
+            if kind == "start" and tag in ("table", "tr", "td", "th"):
+                self._table_position(tag)
             stack = self.stack
             if kind == "start" and tag not in VOID:
                 stack.append(tag)
@@ -177,9 +274,22 @@ class _BlockReader:
             return
         self.run.append((kind, tag, s, e))
 
+    def _table_position(self, tag: str) -> None:
+        t = self.table
+        if tag == "table":
+            t[0] += 1
+        elif tag == "tr":
+            t[1], t[2] = t[1] + 1, -1
+        else:
+            t[2] += 1
+
     def kind_of(self) -> str:
         """The block kind of the current run, from the innermost open block element that tells."""
+        if self.boiler:
+            return BOILERPLATE
         for tag in reversed(self.stack):
+            if tag in ("td", "th"):
+                return TABLE_CELL
             if tag == "title":
                 return TITLE
             if tag == "h1":
@@ -213,6 +323,8 @@ class _BlockReader:
             return
         if kind == TITLE and "title" not in self.stack:
             self.title_seen = True
+        if kind == TABLE_CELL:
+            self.cells[segs[0].start] = (self.table[0], self.table[1], max(self.table[2], 0))
         self.blocks.append(Block(kind=kind, start=segs[0].start, end=segs[-1].end, line=segs[0].line,
                                  segments=segs))
 

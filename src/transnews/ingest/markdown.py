@@ -21,12 +21,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import BOILERPLATE, DATE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, Article, Block, Segment
+from ..model import (ATTRIBUTE, BOILERPLATE, DATE, HEADING, LIST_ITEM, PARAGRAPH, TABLE_CELL, TITLE, Article,
+                     Block, Segment)
 from ..text import LineIndex, url_spans
 from .dates import parse_date
+from .frontmatter import DEFAULT_FRONT_MATTER_KEYS, front_matter_blocks, front_matter_lines
 from .text import is_breadcrumb
 
 OPEN, CLOSE, ATOM = "open", "close", "atom"
+# Inline elements whose content is code or keyboard/program text: never translated.
+CODE_ELEMENTS = frozenset({"code", "kbd", "samp", "var", "tt"})
+CODE_TAG = re.compile(r"<(/?)(code|kbd|samp|var|tt)\b[^>]*>", re.IGNORECASE)
+# The title at the end of a link target: (url "title"), (url 'title'), (url (title)).
+_TARGET_TITLE = re.compile(r"""\s("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\))\s*\)\Z""")
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,19 @@ class Piece:
 
 
 _NEWLINE_RUN = re.compile(r"[ \t]*\n\s*")
+# Msgctxt of attribute values offered for translation (shared with the HTML format).
+ALT_TEXT, TITLE_ATTR = "alt text", "title attribute"
+
+
+@dataclass(frozen=True)
+class Attr:
+    """An attribute value to translate: ``start:end`` inside the markup ``anchor`` (offsets
+    in the content being walked, or in the article once mapped)."""
+
+    start: int
+    end: int
+    label: str
+    anchor: tuple[int, int]
 
 
 def url_pieces(content: str, start: int, end: int) -> list[Piece]:
@@ -205,7 +225,7 @@ def _join_paired(merged: list[list[int]], pieces: Sequence[Piece]) -> list[list[
 def _parser():
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark")
+    md = MarkdownIt("commonmark").enable("table")
     # Keep escapes and entities as their own tokens: their source form is needed to
     # find them in the text (text_join would merge them into plain text).
     md.disable("text_join")
@@ -275,10 +295,12 @@ class _InlineWalk:
         self.cur = 0
         self.pair = 0
         self.in_autolink = False
+        self.attrs: list[Attr] = []  # alt texts and titles of images and links
+        self.code_open: list[tuple[str, int, int, int]] = []  # raw <code>/<kbd>…: tag, pieces, stack, start
         self.handlers = {"text": self.text, "text_special": lambda tok: self.verbatim(tok.markup),
                          "softbreak": self.line_break, "hardbreak": self.line_break,
                          "link_open": self.link_open, "link_close": self.link_close,
-                         "code_inline": self.code, "html_inline": lambda tok: self.verbatim(tok.content),
+                         "code_inline": self.code, "html_inline": self.html_inline,
                          "image": self.image}
 
     def add(self, a: int, b: int, role: str, pid: int = -1) -> None:
@@ -316,6 +338,27 @@ class _InlineWalk:
         self.atom(p, p + len(source))
         return True
 
+    def html_inline(self, tok) -> bool:
+        """Raw inline HTML: each tag an atom; ``<code>``, ``<kbd>``, ``<samp>``… with their
+        content one atom (never translated)."""
+        start = self.content.find(tok.content, self.cur)
+        if not self.verbatim(tok.content):
+            return False
+        m = CODE_TAG.match(tok.content)
+        if m and not m.group(1):
+            self.code_open.append((m.group(2).lower(), len(self.pieces) - 1, len(self.stack), start))
+        elif m and self.code_open and self.code_open[-1][0] == m.group(2).lower():
+            _, first, depth, a = self.code_open.pop()
+            del self.pieces[first:], self.stack[depth:]
+            self.atom(a, self.cur)
+        return True
+
+    def link_title(self, a: int, b: int, anchor: tuple[int, int] | None = None) -> None:
+        """The ``"title"`` of a link or image target ``content[a:b]`` (``(url "title")``)."""
+        m = _TARGET_TITLE.search(self.content, a, b)
+        if m and m.end(1) - m.start(1) > 2:
+            self.attrs.append(Attr(m.start(1) + 1, m.end(1) - 1, TITLE_ATTR, anchor or (a, b)))
+
     def line_break(self, tok) -> bool:
         p = self.content.find("\n", self.cur)
         if p >= 0:
@@ -342,6 +385,7 @@ class _InlineWalk:
         if p < 0 or not self.stack:
             return False
         self.closer(p, _dest_end(self.content, p + 1))
+        self.link_title(p + 1, self.cur)
         return True
 
     def emphasis_open(self, tok) -> bool:  # em, strong (and s with plugins)
@@ -370,7 +414,11 @@ class _InlineWalk:
         p = self.content.find("![", self.cur)
         if p < 0:
             return False
-        self.atom(p, _dest_end(self.content, _bracket_end(self.content, p + 1)))
+        close = _bracket_end(self.content, p + 1)
+        self.atom(p, _dest_end(self.content, close))
+        if self.content[p + 2:close - 1].strip():
+            self.attrs.append(Attr(p + 2, close - 1, ALT_TEXT, (p, self.cur)))
+        self.link_title(close, self.cur, (p, self.cur))
         return True
 
     def handler(self, t: str):
@@ -384,8 +432,8 @@ class _InlineWalk:
         return None
 
 
-def inline_pieces(children, content: str) -> list[Piece]:
-    """Markup pieces of one inline token, found by walking its children along ``content``."""
+def inline_walk(children, content: str) -> _InlineWalk:
+    """Walk one inline token's children along ``content``: its markup pieces and attributes."""
     walk = _InlineWalk(content)
     for tok in children or ():
         if walk.in_autolink:
@@ -394,7 +442,12 @@ def inline_pieces(children, content: str) -> list[Piece]:
         handle = walk.handler(tok.type)
         if handle is not None and not handle(tok):
             break  # cannot align (unusual construct): keep what was found
-    return walk.pieces
+    return walk
+
+
+def inline_pieces(children, content: str) -> list[Piece]:
+    """Markup pieces of one inline token, found by walking its children along ``content``."""
+    return inline_walk(children, content).pieces
 
 
 def _content_offsets(text: str, lines: LineIndex, first_line: int, content: str,
@@ -422,58 +475,158 @@ def _content_offsets(text: str, lines: LineIndex, first_line: int, content: str,
 
 
 def _front_matter_lines(text: str) -> int:
-    """Number of lines of a leading YAML front matter block (``---`` … ``---``), else 0."""
-    lines = text.splitlines()
-    if not lines or lines[0].strip() != "---":
-        return 0
-    for i in range(1, len(lines)):
-        if lines[i].strip() in ("---", "..."):
-            return i + 1
-    return 0
+    """Number of lines of a leading YAML (``---``) or TOML (``+++``) front matter block, else 0."""
+    return front_matter_lines(text)
 
 
-def parse(text: str, path: Path, lang: str) -> Article:
+def _escaped(row: str, i: int) -> bool:
+    n = 0
+    while i - n > 0 and row[i - n - 1] == "\\":
+        n += 1
+    return n % 2 == 1
+
+
+def _row_cells(text: str, lines: LineIndex, line: int) -> list[tuple[int, int]]:
+    """Article spans of the cells of the table row on ``line`` (from 1), whitespace stripped."""
+    ls, le = lines.span(line)
+    row = text[ls:le]
+    bars = [i for i, c in enumerate(row) if c == "|" and not _escaped(row, i)]
+    edges = [-1, *bars, len(row)]
+    cells = [(edges[k] + 1, edges[k + 1]) for k in range(len(edges) - 1)]
+    lead = len(row) - len(row.lstrip(" \t>"))
+    if bars and not row[lead:bars[0]].strip():
+        cells = cells[1:]  # a leading pipe
+    if bars and not row[bars[-1] + 1:].strip():
+        cells = cells[:-1]  # a trailing pipe
+    out = []
+    for a, b in cells:
+        raw = row[a:b]
+        a += len(raw) - len(raw.lstrip())
+        b = a + len(raw.strip())
+        out.append((ls + a, ls + b))
+    return out
+
+
+def _attr_blocks(attrs: list[Attr], offsets, content: str, article_text: str, lines: LineIndex) -> list[Block]:
+    """One block per attribute value (alt text, title) found in ``content``."""
+    blocks = []
+    for at in attrs:
+        start, end = offsets[at.start], offsets[at.end - 1] + 1
+        value = " ".join(content[at.start:at.end].split())
+        if not value or not any(ch.isalnum() for ch in value):
+            continue
+        anchor = (offsets[at.anchor[0]], offsets[at.anchor[1] - 1] + 1)
+        seg = Segment(text=value, start=start, end=end, line=lines.line(start), kind=ATTRIBUTE, block=0,
+                      source=article_text[start:end], label=at.label, anchor=anchor)
+        blocks.append(Block(kind=ATTRIBUTE, start=start, end=end, line=seg.line, segments=(seg,)))
+    return blocks
+
+
+def ordered_blocks(blocks: list[Block]) -> tuple[Block, ...]:
+    """Blocks in document order, each segment's ``block`` its block's index."""
+    import dataclasses
+
+    out = []
+    for n, b in enumerate(sorted(blocks, key=lambda b: (b.start, b.kind == ATTRIBUTE))):
+        segs = tuple(dataclasses.replace(s, block=n) for s in b.segments)
+        out.append(dataclasses.replace(b, segments=segs))
+    return tuple(out)
+
+
+class _MarkdownReader:
+    """Turns markdown-it's tokens into blocks (see :func:`parse`)."""
+
+    def __init__(self, text: str, path: Path, lang: str) -> None:
+        self.text, self.path, self.lang = text, path, lang
+        self.lines = LineIndex(text)
+        self.blocks: list[Block] = []
+        self.attrs: list[Block] = []
+        self.date = None
+        self.title_seen = False
+        self.row: list[tuple[int, int]] = []  # the current table row's cells
+        self.cell = 0
+        self.table = 0  # tables seen
+        # Where each table cell's block sits: block start → (table, row line, column).
+        self.cells: dict[int, tuple[int, int, int]] = {}
+
+    def _kind(self, parent, plain: str, content: str, list_depth: int) -> str:
+        if parent.type == "heading_open":
+            kind = TITLE if parent.tag == "h1" and not self.title_seen else HEADING
+            self.title_seen = self.title_seen or kind == TITLE
+            return kind
+        if list_depth:
+            return LIST_ITEM
+        if not self.blocks and not self.title_seen and is_breadcrumb(plain):
+            return BOILERPLATE
+        if self.date is None and "\n" not in content.strip() and (found := parse_date(plain)) is not None:
+            self.date = found
+            return DATE
+        return PARAGRAPH
+
+    def _add(self, content: str, offsets, walk: _InlineWalk, kind: str) -> None:
+        segs = markup_segments(content, offsets, walk.pieces, article_text=self.text, lines=self.lines,
+                               lang=self.lang, kind=kind, block=len(self.blocks),
+                               split=kind in (PARAGRAPH, LIST_ITEM))
+        if segs:
+            self.blocks.append(Block(kind=kind, start=segs[0].start, end=segs[-1].end, line=segs[0].line,
+                                     segments=segs))
+        self.attrs += _attr_blocks(walk.attrs, offsets, content, self.text, self.lines)
+
+    def block(self, tok, parent, list_depth: int) -> None:
+        """A heading's or paragraph's inline token."""
+        atx = parent.type == "heading_open" and parent.markup.startswith("#")
+        offsets = _content_offsets(self.text, self.lines, tok.map[0], tok.content, atx)
+        if offsets is None:
+            raise InputError("cannot locate this Markdown block's text in the file "
+                             "(tabs in list or quote indentation?)", path=self.path, line=tok.map[0] + 1)
+        walk = inline_walk(tok.children, tok.content)
+        kind = self._kind(parent, plain_text(tok.content, walk.pieces), tok.content, list_depth)
+        self._add(tok.content, offsets, walk, kind)
+
+    def table_cell(self, md) -> None:
+        """The next cell of the current row: its source as written (escaped pipes kept)."""
+        k, self.cell = self.cell, self.cell + 1
+        if k >= len(self.row):
+            return  # a cell the row does not write (markdown-it pads short rows)
+        start, end = self.row[k]
+        raw = self.text[start:end]
+        if raw.strip():
+            walk = inline_walk(md.parseInline(raw)[0].children, raw)
+            before = len(self.blocks)
+            self._add(raw, range(start, end), walk, TABLE_CELL)
+            if len(self.blocks) > before:
+                self.cells[self.blocks[-1].start] = (self.table, self.lines.line(start), k)
+
+
+def parse(text: str, path: Path, lang: str, *,
+          front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS) -> Article:
     md = _parser()
-    skip = _front_matter_lines(text)
-    line_index = LineIndex(text)
+    reader = _MarkdownReader(text, path, lang)
+    fm, fm_blocks = front_matter_blocks(text, path, reader.lines, front_matter_keys)
+    skip = fm.lines if fm else 0
     # Front matter is metadata, not prose: blank it out (keeping line numbers) for the parser.
     src = "\n" * skip + "\n".join(text.splitlines()[skip:]) if skip else text
     tokens = md.parse(src)
-    blocks: list[Block] = []
-    date = None
-    title_seen = False
     list_depth = 0
     for i, tok in enumerate(tokens):
         if tok.type in ("bullet_list_open", "ordered_list_open"):
             list_depth += 1
         elif tok.type in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1
+        elif tok.type == "table_open":
+            reader.table += 1
+        elif tok.type == "tr_open" and tok.map is not None:
+            reader.row, reader.cell = _row_cells(text, reader.lines, tok.map[0] + 1), 0
         if tok.type != "inline" or i == 0 or tok.map is None:
             continue
         parent = tokens[i - 1]
-        if parent.type not in ("heading_open", "paragraph_open") or not tok.content.strip():
-            continue
-        atx = parent.type == "heading_open" and parent.markup.startswith("#")
-        offsets = _content_offsets(text, line_index, tok.map[0], tok.content, atx)
-        if offsets is None:
-            raise InputError("cannot locate this Markdown block's text in the file "
-                             "(tabs in list or quote indentation?)", path=path, line=tok.map[0] + 1)
-        pieces = inline_pieces(tok.children, tok.content)
-        plain = plain_text(tok.content, pieces)
-        if parent.type == "heading_open":
-            kind = TITLE if parent.tag == "h1" and not title_seen else HEADING
-            title_seen = title_seen or kind == TITLE
-        elif list_depth:
-            kind = LIST_ITEM
-        elif not blocks and not title_seen and is_breadcrumb(plain):
-            kind = BOILERPLATE
-        elif date is None and "\n" not in tok.content.strip() and (found := parse_date(plain)) is not None:
-            kind, date = DATE, found
-        else:
-            kind = PARAGRAPH
-        segs = markup_segments(tok.content, offsets, pieces, article_text=text, lines=line_index, lang=lang, kind=kind,
-                               block=len(blocks), split=kind in (PARAGRAPH, LIST_ITEM))
-        if segs:
-            blocks.append(Block(kind=kind, start=segs[0].start, end=segs[-1].end, line=segs[0].line,
-                                segments=segs))
-    return Article(path=path, text=text, lang=lang, format="markdown", blocks=tuple(blocks), date=date)
+        if parent.type in ("th_open", "td_open"):
+            reader.table_cell(md)
+        elif parent.type in ("heading_open", "paragraph_open") and tok.content.strip():
+            reader.block(tok, parent, list_depth)
+    blocks = ordered_blocks(fm_blocks + reader.blocks + reader.attrs)
+    meta: dict = {"front_matter": fm.syntax} if fm else {}
+    if reader.cells:
+        meta["cells"] = reader.cells
+    return Article(path=path, text=text, lang=lang, format="markdown", blocks=blocks, date=reader.date,
+                   meta=meta)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Article, Change
+from ..settings import DEFAULT_MAX_ARTICLE_BYTES
+from .chinese import DEFAULT_CJK_SPACING
 from .fix import Suggestion, apply_changes, article_changes, fix_article, is_english
+from .language import check_article_script
 from .speller import Speller
 
 
@@ -43,13 +45,20 @@ class FixedFile:
 
 
 def fix_file(path: str | Path, lang: str, speller: Speller | None, *, encoding: str = "utf-8",
-             fmt: str | None = None) -> FixedFile:
-    """Read and segment ``path`` (raises InputError on bad input), fix it, rebuild the text."""
+             fmt: str | None = None, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+             cjk_spacing: str = DEFAULT_CJK_SPACING, language_option: str | None = "--lang") -> FixedFile:
+    """Read and segment ``path`` (raises InputError on bad input), fix it, rebuild the text.
+
+    An article clearly written in another script than ``lang``'s is refused with a
+    ``LanguageError`` telling which ``language_option`` to pass (None: not checked).
+    """
     from ..ingest import read_article
 
     path = Path(path)
-    article = read_article(path, lang, encoding=encoding, fmt=fmt)
-    fixed, suggestions = fix_article(article, speller)
+    article = read_article(path, lang, encoding=encoding, fmt=fmt, max_bytes=max_bytes)
+    if language_option is not None:
+        check_article_script(article, option=language_option)
+    fixed, suggestions = fix_article(article, speller, cjk_spacing=cjk_spacing)
     changes = article_changes(fixed)
     text = apply_changes(article.text, changes)
     return FixedFile(path=path, lang=lang, original=article.text, text=text,
@@ -58,17 +67,18 @@ def fix_file(path: str | Path, lang: str, speller: Speller | None, *, encoding: 
 
 
 def write_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
-    """Replace ``path`` with ``text`` atomically, keeping a UTF-8 byte-order mark and the file mode."""
+    """Replace ``path`` with ``text`` atomically, keeping its byte-order mark and the file mode."""
     from ..errors import InputError
     from ..fsio import write_atomic as _write
+    from ..ingest import bom_encoding
 
     path = Path(path)
-    data = text.encode(encoding)
     try:
         with path.open("rb") as f:
-            head = f.read(3)
+            head = f.read(4)
     except OSError:
         head = b""
-    if encoding.lower().replace("_", "-") in ("utf-8", "utf8") and head.startswith(codecs.BOM_UTF8):
-        data = codecs.BOM_UTF8 + data
+    # A file with a byte-order mark was read in that mark's encoding (whatever --encoding said): so written back.
+    bom = bom_encoding(head)
+    data = bom[1] + text.encode(bom[0]) if bom else text.encode(encoding)
     _write(path, data, error=InputError)

@@ -28,11 +28,14 @@ from ..errors import InputError, InternalError
 from ..model import BOILERPLATE, DATE, HEADING, TITLE, Article, Change, Segment
 from ..segment.rules import ENGLISH_ABBREVIATIONS
 from ..text import LineIndex, language_code, url_spans
+from .chinese import DEFAULT_CJK_SPACING, chinese_edits
 from .spacing import spacing_edits
 from .speller import Speller, match_case
 
 TYPO = "typo"
 SPACING = "spacing"
+# Chinese text (zh, zt) also gets :mod:`transnews.normalize.chinese`: punctuation width and spacing.
+CHINESE_LANGUAGES = frozenset({"zh", "zt"})
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 # Abbreviations whose full stop does not end a sentence; also never spell-checked.
@@ -72,6 +75,10 @@ class FixResult:
 
 def is_english(lang: str) -> bool:
     return language_code(lang) == "en"
+
+
+def is_chinese(lang: str) -> bool:
+    return language_code(lang) in CHINESE_LANGUAGES
 
 
 class _Spans:
@@ -192,15 +199,18 @@ def collect_names(texts: Iterable[tuple[str, bool]]) -> set[str]:
 
 def fix_text(text: str, lang: str, speller: Speller | None, *,
              protected_spans: Sequence[tuple[int, int]] = (), kind: str | None = None,
-             names: Collection[str] | None = None) -> FixResult:
+             names: Collection[str] | None = None, cjk_spacing: str = DEFAULT_CJK_SPACING,
+             followed_by: str = "") -> FixResult:
     """Correct typos (English with a speller) and spacing (any language) in ``text``.
 
     ``kind``: None treats ``text`` as a whole document (each line may start a
     sentence); a segment kind ("paragraph", "title", "heading", …) treats it as one
     sentence or title. ``names``: lowercased words known to be names in the wider
     document (default: collected from ``text`` itself). ``protected_spans`` are
-    (start, end) offsets never modified. Changes and suggestions carry offsets and
-    1-based lines of the original ``text``.
+    (start, end) offsets never modified. ``cjk_spacing``: the style of spaces between
+    Chinese and Latin/digits in Chinese text (see :mod:`transnews.normalize.chinese`);
+    ``followed_by``: the character after ``text`` in its document (a segment's neighbour).
+    Changes and suggestions carry offsets and 1-based lines of the original ``text``.
     """
     if not isinstance(text, str):
         raise InputError(f"cannot fix {type(text).__name__}: expected text")
@@ -209,8 +219,13 @@ def fix_text(text: str, lang: str, speller: Speller | None, *,
     lines = LineIndex(text)
     edits: list[Change] = []
     suggestions: list[Suggestion] = []
+    if is_chinese(lang):
+        edits, suggestions = _chinese_changes(text, blocked, lines, cjk_spacing, followed_by)
+    taken = _Spans((c.start, c.end) for c in edits)
     for ed in spacing_edits(text, blocked.overlaps):
-        edits.append(Change(SPACING, ed.original, ed.replacement, ed.start, ed.end, lines.line(ed.start)))
+        # Where a Chinese rule already edits (a comma it made full-width), it wins.
+        if not taken.overlaps(ed.start, ed.end):
+            edits.append(Change(SPACING, ed.original, ed.replacement, ed.start, ed.end, lines.line(ed.start)))
     if use_speller is not None:
         title = kind in (TITLE, HEADING)
         document = kind is None
@@ -230,6 +245,18 @@ def fix_text(text: str, lang: str, speller: Speller | None, *,
                 suggestions.append(Suggestion(tok.word, best, alts, tok.start, tok.end, lines.line(tok.start)))
     edits.sort(key=lambda c: c.start)
     return FixResult(apply_changes(text, edits), edits, suggestions)
+
+
+def _chinese_changes(text: str, blocked: _Spans, lines: LineIndex, style: str,
+                     followed_by: str) -> tuple[list[Change], list[Suggestion]]:
+    changes, suggestions = [], []
+    for ed in chinese_edits(text, blocked.overlaps, style, followed_by=followed_by):
+        line = lines.line(ed.start)
+        if ed.certain:
+            changes.append(Change(ed.kind, ed.original, ed.replacement, ed.start, ed.end, line))
+        else:
+            suggestions.append(Suggestion(ed.original, ed.replacement, ed.alternatives, ed.start, ed.end, line))
+    return changes, suggestions
 
 
 def apply_changes(text: str, changes: Iterable[Change]) -> str:
@@ -304,16 +331,18 @@ def _locate(change: Change, text: str, source: str) -> int | None:
 
 
 def _fix_segment(seg: Segment, article: Article, speller: Speller | None, names: Collection[str],
-                 lines: LineIndex) -> tuple[Segment, list[Suggestion]]:
+                 lines: LineIndex, cjk_spacing: str) -> tuple[Segment, list[Suggestion]]:
     """The fixed segment and its suggestions (offsets into the article text)."""
     kind = seg.kind
+    after = article.text[seg.end:seg.end + 1]
     if seg.text == seg.source or seg.text == " ".join(seg.source.split()):
         # Plain text: fix the source itself (so the CLI can rebuild the file exactly);
         # the msgid is the fixed source, re-collapsed if the sentence was line-wrapped.
         same = seg.text == seg.source
         where = [] if same else _collapse(seg.source)[1]
         prot = list(seg.protected) if same else _to_source(seg.protected, where)
-        res = fix_text(seg.source, article.lang, speller, protected_spans=prot, kind=kind, names=names)
+        res = fix_text(seg.source, article.lang, speller, protected_spans=prot, kind=kind, names=names,
+                       cjk_spacing=cjk_spacing, followed_by=after)
         local = res.changes
         sugg_at = [(seg.start + g.start, seg.start + g.end) for g in res.suggestions]
         if same:
@@ -330,7 +359,8 @@ def _fix_segment(seg: Segment, article: Article, speller: Speller | None, names:
     else:
         # Markup formats: the msgid differs from the source (placeholders). Fix the
         # msgid and keep only changes that can be found unambiguously in the source.
-        res = fix_text(seg.text, article.lang, speller, protected_spans=seg.protected, kind=kind, names=names)
+        res = fix_text(seg.text, article.lang, speller, protected_spans=seg.protected, kind=kind, names=names,
+                       cjk_spacing=cjk_spacing, followed_by=after)
         kept, local = [], []
         for ch in res.changes:
             at = _locate(ch, seg.text, seg.source)
@@ -364,17 +394,19 @@ def _fix_segment(seg: Segment, article: Article, speller: Speller | None, names:
     return fixed, suggestions
 
 
-def fix_segments(article: Article, speller: Speller | None) -> Article:
+def fix_segments(article: Article, speller: Speller | None, *, cjk_spacing: str = DEFAULT_CJK_SPACING) -> Article:
     """A new Article whose segments' ``text`` is corrected (``source`` unchanged), with
     ``changes`` (offsets into ``article.text``) and ``suggestions`` filled in.
 
     Spelling is English-only (``speller`` None or a non-English article: spacing rules
-    only). Boilerplate and date segments are left as they are.
+    only); Chinese articles also get punctuation-width and spacing fixes in the
+    ``cjk_spacing`` style. Boilerplate and date segments are left as they are.
     """
-    return fix_article(article, speller)[0]
+    return fix_article(article, speller, cjk_spacing=cjk_spacing)[0]
 
 
-def fix_article(article: Article, speller: Speller | None) -> tuple[Article, list[Suggestion]]:
+def fix_article(article: Article, speller: Speller | None, *,
+                cjk_spacing: str = DEFAULT_CJK_SPACING) -> tuple[Article, list[Suggestion]]:
     """:func:`fix_segments` plus the suggestions as objects with article offsets."""
     spelling = speller if speller is not None and is_english(article.lang) else None
     names: set[str] = set()
@@ -389,7 +421,7 @@ def fix_article(article: Article, speller: Speller | None) -> tuple[Article, lis
             if seg.kind in (BOILERPLATE, DATE):
                 segs.append(seg)
                 continue
-            fixed, sugg = _fix_segment(seg, article, spelling, names, lines)
+            fixed, sugg = _fix_segment(seg, article, spelling, names, lines, cjk_spacing)
             segs.append(fixed)
             suggestions.extend(sugg)
         blocks.append(dataclasses.replace(block, segments=tuple(segs)))

@@ -1,5 +1,6 @@
-"""Spacing fixes: a missing space after a comma/semicolon/full stop between words,
-and runs of spaces (including no-break spaces) inside a line.
+"""Spacing fixes: a missing space after a comma/semicolon/full stop between words, a
+space before a comma/semicolon between words ("here ,and" → "here, and"), and runs of
+spaces (including no-break spaces) inside a line.
 
 Each rule only fires between letters (or, for doubled spaces, between visible
 characters on one line), so numbers ("1,500", "3.5"), abbreviations ("U.S.",
@@ -17,6 +18,8 @@ from ..text import is_east_asian  # CJK letters, punctuation, full-width forms: 
 
 # A comma/semicolon glued to the next word: "Wei,Deputy".
 _GLUED_COMMA = re.compile(r"(?<=[^\W\d_])[,;](?=[^\W\d_])")
+# A comma/semicolon with space before it, between words: "here ,and", "here , and".
+_SPACED_COMMA = re.compile(r"(?<=[^\W\d_])[ \u00a0]+[,;](?=[ \u00a0]*[^\W\d_])")
 # A full stop glued to a capitalised word: "Law.China". Filtered further below.
 _GLUED_STOP = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_])")
 # Two or more horizontal spaces between visible characters on one line; a no-break
@@ -58,6 +61,17 @@ def spacing_edits(text: str, blocked: Callable[[int, int], bool]) -> list[SpaceE
         if is_east_asian(text[i - 1]) or is_east_asian(text[i + 1]) or blocked(i - 1, i + 2):
             continue
         edits.append(SpaceEdit(i, i + 1, text[i], text[i] + " "))
+    spaced: set[int] = set()  # where the spaced-comma rule takes the spaces
+    for m in _SPACED_COMMA.finditer(text):
+        a, b = m.span()
+        after = b
+        while text[after] in " \u00a0":
+            after += 1
+        if is_east_asian(text[a - 1]) or is_east_asian(text[after]) or blocked(a - 1, after + 1):
+            continue
+        mark = text[b - 1]
+        edits.append(SpaceEdit(a, b, m.group(), mark if after > b else mark + " "))
+        spaced.add(a)
     for m in _GLUED_STOP.finditer(text):
         i = m.start()
         left, left_start = _word_before(text, i)
@@ -83,6 +97,8 @@ def spacing_edits(text: str, blocked: Callable[[int, int], bool]) -> list[SpaceE
             continue
         if is_east_asian(before) and is_east_asian(after):
             continue  # between CJK characters the fix is no space at all: not ours to guess
+        if m.start() in spaced:
+            continue  # "here  ,and": the comma rule takes the spaces
         edits.append(SpaceEdit(m.start(), m.end(), m.group(), " "))
     edits.sort(key=lambda e: e.start)
     return edits

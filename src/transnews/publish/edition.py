@@ -14,13 +14,14 @@ the one that makes the output format asked for.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from dataclasses import dataclass, field
 
 import polib
 
 from ..errors import CatalogError, StaleCatalogError
-from ..model import BOILERPLATE, DATE, TITLE, Article, Segment
+from ..model import ATTRIBUTE, BOILERPLATE, DATE, FRONT_MATTER, TABLE_CELL, TITLE, Article, Segment
 from ..text import babel_locale, html_lang, is_east_asian
 from ..text import is_cjk_language as is_cjk
 
@@ -185,9 +186,88 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]], start: int = 0, en
     return "".join(out)
 
 
+_NEWLINE_RUN = re.compile(r"[ \t]*\n\s*")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+
+
+def _md_title(out: str, quote: str) -> str:
+    close = {"(": ")"}.get(quote, quote)
+    return re.sub(rf"(?<!\\)([{re.escape(close)}])", r"\\\1", out)
+
+
+def written(article: Article, seg: Segment, out: str) -> str:
+    """A segment's output as its place in the source must write it: a front matter value
+    quoted, an attribute value escaped, a Markdown table cell's pipes escaped."""
+    if out == seg.source:
+        return out
+    if seg.kind == FRONT_MATTER:
+        from ..ingest.frontmatter import quote_value
+
+        return quote_value(seg.source, out, article.meta.get("front_matter", "yaml"))
+    before = article.text[seg.start - 1:seg.start]
+    if seg.kind == ATTRIBUTE and article.format == "html":
+        value = html.escape(html.unescape(out), quote=True)
+        return value if before in "\"'" else f'"{value}"'
+    if seg.kind == ATTRIBUTE and article.format == "markdown":
+        if before in "\"'(":
+            return _md_title(out, before)
+        return re.sub(r"(?<!\\)([\[\]])", r"\\\1", out)  # alt text: no bracket may end it
+    if seg.kind == TABLE_CELL and article.format == "markdown":
+        return _UNESCAPED_PIPE.sub(r"\1\\|", out)
+    return out
+
+
+def _nested(text: str, parent_out: str, children: list[tuple[Segment, str]]) -> str:
+    """``parent_out`` with its children's values put into their tags (an ``alt=`` inside a
+    sentence): each tag is found in the output as the source wrote it (or line-joined)."""
+    anchors: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+    for seg, value in children:
+        anchors.setdefault(seg.anchor or (seg.start, seg.end), []).append((seg.start, seg.end, value))
+    out, cursor = parent_out, 0
+    for (a, b), edits in anchors.items():
+        old, new = text[a:b], apply_edits(text, edits, a, b)
+        k = out.find(old, cursor)
+        if k < 0 and "\n" in old:
+            old, new = _NEWLINE_RUN.sub(" ", old), _NEWLINE_RUN.sub(" ", new)
+            k = out.find(old, cursor)
+        if k < 0 or old == new:
+            continue  # the translation rewrote the tag: its own attribute stays
+        out = out[:k] + new + out[k + len(old):]
+        cursor = k + len(new)
+    return out
+
+
 def segment_edits(article: Article, res: Resolved) -> list[tuple[int, int, str]]:
-    edits = [(s.start, s.end, out) for s, out in zip(article.segments, res.outputs, strict=True)]
+    """Each segment's output as an edit of the source; a segment inside another one's span
+    (an attribute value in a sentence's tag) is put into that one's output."""
+    top: list[list] = []  # [start, end, output, children]
+    order = sorted(zip(article.segments, res.outputs, strict=True), key=lambda p: (p[0].start, -p[0].end))
+    for seg, out in order:
+        value = written(article, seg, out)
+        if top and top[-1][0] <= seg.start and seg.end <= top[-1][1] and top[-1][0] < top[-1][1]:
+            top[-1][3].append((seg, value))
+        else:
+            top.append([seg.start, seg.end, value, []])
+    edits = [(a, b, _nested(article.text, out, kids) if kids else out) for a, b, out, kids in top]
     return edits + joiner_edits(article, res)
+
+
+def _comment_edits(text: str, spans, edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Edits dropping the HTML comments at ``spans`` (a comment alone on its line: the line)
+    and those inside the segment outputs of ``edits``."""
+    covered = [(a, b) for a, b, _ in edits if b > a]
+    out = [(a, b, _COMMENT.sub("", new)) for a, b, new in edits]
+    for s, e in spans:
+        if any(a <= s and e <= b for a, b in covered):
+            continue
+        ls = text.rfind("\n", 0, s) + 1
+        le = text.find("\n", e)
+        le = len(text) if le < 0 else le
+        if not text[ls:s].strip() and not text[e:le].strip():
+            s, e = ls, min(le + 1, len(text))
+        out.append((s, e, ""))
+    return out
 
 
 def _title_block(article: Article):
@@ -211,7 +291,7 @@ def _date_insertion(article: Article, date: dt.date, lang: str) -> tuple[int, in
         return (pos, pos, "\n" + line + "\n")
     sep = "\n\n" if re.search(r"\n[ \t]*\n", text.strip()) or article.format == "markdown" else "\n"
     if title is None:
-        first = next((b for b in article.blocks if b.kind != BOILERPLATE), None)
+        first = next((b for b in article.blocks if b.kind not in (BOILERPLATE, FRONT_MATTER, ATTRIBUTE)), None)
         pos = first.start if first is not None else 0
         return (pos, pos, label + sep)
     pos = text.find("\n", title.end)
@@ -224,9 +304,14 @@ def _date_insertion(article: Article, date: dt.date, lang: str) -> tuple[int, in
     return (pos, pos, sep + label)
 
 
-def native_text(article: Article, res: Resolved, date: dt.date | None) -> str:
-    """The edition in the article's own format: the source with segment spans replaced."""
+def native_text(article: Article, res: Resolved, date: dt.date | None, *, keep_comments: bool = False) -> str:
+    """The edition in the article's own format: the source with segment spans replaced.
+
+    An HTML article's comments (editors' notes, CMS markers) are dropped unless
+    ``keep_comments``."""
     edits = segment_edits(article, res)
+    if article.format == "html" and not keep_comments:
+        edits = _comment_edits(article.text, article.meta.get("html_comments", ()), edits)
     date = date or article.date
     if date is not None and not any(b.kind == DATE for b in article.blocks):
         ins = _date_insertion(article, date, res.lang)
@@ -241,6 +326,11 @@ def native_text(article: Article, res: Resolved, date: dt.date | None) -> str:
 
 
 def block_texts(article: Article, res: Resolved) -> list[str]:
-    """Each block's output text (segments and the gaps inside the block)."""
+    """Each block's output text (segments and the gaps inside the block); an attribute's or
+    front matter value's block: the value itself."""
     edits = segment_edits(article, res)
-    return [apply_edits(article.text, edits, b.start, b.end) for b in article.blocks]
+    first = {}
+    for i, seg in enumerate(article.segments):
+        first.setdefault(seg.block, i)
+    return [res.outputs[first[n]] if b.kind in (ATTRIBUTE, FRONT_MATTER) and n in first
+            else apply_edits(article.text, edits, b.start, b.end) for n, b in enumerate(article.blocks)]

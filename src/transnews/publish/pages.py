@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import polib
 
 from ..text import LANGUAGES, babel_locale
-from ..model import BOILERPLATE, DATE, HEADING, LIST_ITEM, TITLE, Article
+from ..model import BOILERPLATE, DATE, FRONT_MATTER, HEADING, LIST_ITEM, TITLE, Article
 from .edition import (Resolved, joiner_edits, apply_edits, block_texts, format_date, html_lang,
                       native_text, resolve)
 from .sanitize import sanitize_html, sanitize_markdown
@@ -97,11 +97,16 @@ def markdown_as_html(article: Article, res: Resolved, date: dt.date | None, *, r
     sanitised (unless ``raw_html``: the source's raw HTML kept as written)."""
     from markdown_it import MarkdownIt
 
+    from ..ingest.frontmatter import find_front_matter
+
     source = native_text(article, res, date)
-    body = MarkdownIt("commonmark").render(source)
+    fm = find_front_matter(source)  # metadata, not body text (it would render as <hr> and <h2>)
+    body = MarkdownIt("commonmark").enable("table").render(source[fm.end:] if fm else source)
     body = body if raw_html else sanitize_html(body)
-    return page(f"<article>\n{body}</article>", lang=res.lang,
-                title=_title_of(article, block_texts(article, res)))
+    texts = block_texts(article, res)
+    title = next((strip_tags(inline_html(t, "markdown")) for b, t in zip(article.blocks, texts, strict=True)
+                  if b.kind == FRONT_MATTER and b.segments[0].label == "front matter: title"), None)
+    return page(f"<article>\n{body}</article>", lang=res.lang, title=title or _title_of(article, texts))
 
 
 def _text_rows(article: Article, res: Resolved,

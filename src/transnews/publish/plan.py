@@ -12,6 +12,10 @@ The source language is the one given, else the catalog's ``X-Source-Language``,
 else English; the catalog is ``<locales>/<lang>/LC_MESSAGES/<domain>.po``; the
 article is read and corrected exactly as ``translate`` read it (same project, so
 the same glossary and word list), so its segments match the catalog's msgids.
+
+``--strict`` also runs the checks of ``transnews check`` (the review package's, with
+the project's glossary) and refuses a catalog they find errors in; without it, an
+edition whose catalog is mostly untranslated carries a warning (``PublishResult.warnings``).
 """
 
 from __future__ import annotations
@@ -23,12 +27,16 @@ from typing import TYPE_CHECKING
 
 import polib
 
-from ..errors import CatalogError, InputError
+from ..errors import CatalogError, InputError, QualityError
 from ..model import Article
 from ..settings import DEFAULT_EDITIONS, DEFAULT_SOURCE
 
 if TYPE_CHECKING:
+    from ..review import CatalogStats, Check
     from .render import Edition
+
+# Above this share of catalog entries untranslated or fuzzy, an edition is mostly source text.
+MOSTLY_UNTRANSLATED = 0.5
 
 @dataclass(frozen=True)
 class EditionPlan:
@@ -46,6 +54,8 @@ class EditionPlan:
     strict: bool = False
     min_translated: float | None = None
     allow_raw_html: bool = False  # a Markdown source's raw HTML kept as written (not sanitised)
+    keep_comments: bool = False  # an HTML article's comments kept in its HTML edition (default: dropped)
+    checks: tuple[Check, ...] = ()  # with strict: the QA checks whose errors refuse the edition
 
 
 @dataclass
@@ -53,6 +63,8 @@ class PublishResult:
     edition: Edition
     files: dict[Path, str] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
+    catalog: CatalogStats | None = None  # the catalog's review state (None: source-language edition)
+    warnings: list[str] = field(default_factory=list)
 
 
 def _catalog(project, domain: str, lang: str, src: str | None) -> tuple[Path, polib.POFile | None]:
@@ -69,20 +81,20 @@ def plan_edition(project, article_path: str | Path, lang: str, *, src: str | Non
                  fmt: str | None = None, bilingual: bool = False, out_dir: str | Path = DEFAULT_EDITIONS,
                  domain: str | None = None, date: dt.date | None = None, strict: bool = False,
                  min_translated: float | None = None, allow_raw_html: bool = False, encoding: str = "utf-8",
+                 keep_comments: bool = False,
                  article_format: str | None = None) -> EditionPlan:
     """Decide how the ``lang`` edition of ``article_path`` is made (see the module docstring).
 
     Raises ``InputError`` (no such article, a bilingual page of the source language,
     bad language), ``LanguageError`` and ``CatalogError`` (no catalog for ``lang``).
     """
-    from ..ingest import read_article
-    from ..text import check_language
+    from ..ingest import parse, read_text
+    from ..text import check_language, check_target
 
-    lang = check_language(lang, option="--lang")
+    lang = check_target(lang, option="--lang")  # zh-TW → zh_TW: the catalog's folder
     src = check_language(src, option="--from") if src else None
     article_path = Path(article_path)
-    if not article_path.is_file():
-        raise InputError("no such file" if not article_path.exists() else "not an article file", path=article_path)
+    text = read_text(article_path, encoding, max_bytes=project.settings.max_article_bytes)
     po_path, po = _catalog(project, domain or article_path.stem, lang, src)
     if po is not None:
         src = src or po.metadata.get("X-Source-Language") or None
@@ -94,11 +106,46 @@ def plan_edition(project, article_path: str | Path, lang: str, *, src: str | Non
                            path=po_path)
     if bilingual and lang == src:
         raise InputError(f"--bilingual needs an edition language different from the article's ({src})")
-    art = read_article(article_path, src, encoding=encoding, fmt=article_format)
-    art = project.prepare_articles([art])[0]
+    art = project.prepare_articles([parse(text, article_path, src, article_format,
+                                          front_matter_keys=project.settings.front_matter_keys)])[0]
     return EditionPlan(article=art, lang=lang, src=src, po=po, po_path=po_path, out_dir=Path(out_dir), fmt=fmt,
                        bilingual=bilingual, date=date, strict=strict, min_translated=min_translated,
-                       allow_raw_html=allow_raw_html)
+                       allow_raw_html=allow_raw_html, checks=_strict_checks(project) if strict else (),
+                       keep_comments=keep_comments)
+
+
+def _strict_checks(project) -> tuple[Check, ...]:
+    """The checks ``transnews check`` runs with this project's glossary (one home: review)."""
+    from ..review import default_checks
+
+    return tuple(default_checks(project.glossary))
+
+
+def _refuse_check_errors(plan: EditionPlan) -> None:
+    """``--strict``: refuse a catalog in which ``transnews check`` finds errors."""
+    from ..review import check_catalog
+
+    errors = [f for f in check_catalog(plan.po, plan.po_path, list(plan.checks)) if f.severity == "error"]
+    if errors:
+        first = errors[0]
+        raise QualityError(f"--strict: transnews check finds {len(errors)} error(s) in this catalog; "
+                           f"the first: {first.check}: {first.message} — {first.msgid!r}",
+                           path=first.path, line=first.line or None)
+
+
+def _review_state(plan: EditionPlan) -> tuple[CatalogStats | None, list[str]]:
+    """The catalog's counts, and a warning when most of its entries are not translated yet."""
+    from ..review import catalog_stats
+
+    if plan.po is None:
+        return None, []
+    stats = catalog_stats(plan.po, plan.po_path)
+    pending = stats.fuzzy + stats.untranslated
+    if not stats.total or pending <= MOSTLY_UNTRANSLATED * stats.total:
+        return stats, []
+    return stats, [f"{plan.po_path}: MOSTLY UNTRANSLATED: {pending} of {stats.total} entries "
+                   f"({100 * pending / stats.total:.0f}%) are untranslated or fuzzy; the {plan.lang} edition "
+                   "shows the source text for them"]
 
 
 def build_edition(plan: EditionPlan) -> PublishResult:
@@ -111,12 +158,15 @@ def build_edition(plan: EditionPlan) -> PublishResult:
     art = plan.article
     edition = publish_edition(art, plan.po, lang=plan.lang, fmt=plan.fmt, strict=plan.strict,
                               min_translated=plan.min_translated, date=plan.date,
-                              allow_raw_html=plan.allow_raw_html)
+                              allow_raw_html=plan.allow_raw_html, keep_comments=plan.keep_comments)
+    if plan.strict and plan.po is not None:
+        _refuse_check_errors(plan)
+    catalog, warnings = _review_state(plan)
     files = {edition_path(plan.out_dir, art.domain, plan.lang, EXTENSIONS[edition.fmt]): edition.text}
     if plan.bilingual:
         page = edition_path(plan.out_dir, art.domain, f"{plan.src}-{plan.lang}", "html")
         files[page] = render_bilingual(art, plan.po, plan.lang, date=plan.date)
-    return PublishResult(edition=edition, files=files)
+    return PublishResult(edition=edition, files=files, catalog=catalog, warnings=warnings)
 
 
 def write_edition(plan: EditionPlan) -> PublishResult:

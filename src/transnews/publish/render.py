@@ -17,6 +17,7 @@ import polib
 
 from ..errors import InputError, QualityError
 from ..model import Article, Segment
+from .convert import as_text, html_as_markdown
 from .edition import Resolved, describe, native_text, resolve
 from .pages import markdown_as_html, markdown_as_markdown, text_as_html, text_as_markdown
 from .sanitize import secure_outputs
@@ -26,12 +27,14 @@ _FORMATS = {"text": ("txt", ("txt", "text")), "markdown": ("md", ("md", "markdow
             "html": ("html", ("html", "htm"))}
 FORMAT_ALIASES = {alias: name for name, (_, aliases) in _FORMATS.items() for alias in aliases}
 EXTENSIONS = {name: ext for name, (ext, _) in _FORMATS.items()}
-# (article format, output format) → renderer. Structure can be added (text → Markdown →
-# HTML) but not invented back out of markup, so some pairs are missing.
+# (article format, output format) → renderer: every article format publishes to every
+# output format (structure is added going text → Markdown → HTML, and taken back to
+# blocks the other way).
 RENDERERS: dict[tuple[str, str], Callable[[Article, Resolved, dt.date | None], str]] = {
     ("text", "text"): native_text, ("text", "markdown"): text_as_markdown, ("text", "html"): text_as_html,
-    ("markdown", "markdown"): markdown_as_markdown, ("markdown", "html"): markdown_as_html,
-    ("html", "html"): native_text,
+    ("markdown", "text"): as_text, ("markdown", "markdown"): markdown_as_markdown,
+    ("markdown", "html"): markdown_as_html,
+    ("html", "text"): as_text, ("html", "markdown"): html_as_markdown, ("html", "html"): native_text,
 }
 # What each article format can be published as.
 OUTPUTS = {src: tuple(out for s, out in RENDERERS if s == src) for src in _FORMATS}
@@ -75,12 +78,13 @@ def check_policy(ed: Edition, *, strict: bool, min_translated: float | None, whe
 def publish_edition(article: Article, po: polib.POFile | None, *, lang: str, fmt: str | None = None,
                     strict: bool = False, min_translated: float | None = None,
                     date: dt.date | None = None, allow_missing: bool = False,
-                    allow_raw_html: bool = False) -> Edition:
+                    allow_raw_html: bool = False, keep_comments: bool = False) -> Edition:
     """Build the ``lang`` edition of ``article`` in ``fmt`` (default: the article's format).
 
     A translation that adds tags, attributes or links to its msgid is refused
     (``QualityError``); a Markdown article's own raw HTML is sanitised unless
-    ``allow_raw_html`` (see :mod:`.sanitize`).
+    ``allow_raw_html`` (see :mod:`.sanitize`); an HTML article's comments are dropped
+    from its HTML edition unless ``keep_comments``.
 
     Raises ``StaleCatalogError`` when segments are missing from the catalog (unless
     ``allow_missing``), ``QualityError`` when ``strict``/``min_translated`` refuse, and
@@ -101,7 +105,9 @@ def publish_edition(article: Article, po: polib.POFile | None, *, lang: str, fmt
                  fallback=res.fallback, missing=res.missing)
     check_policy(ed, strict=strict, min_translated=min_translated, where=where)
     secure_outputs(article, res, where)
-    if allow_raw_html and article.format == "markdown":
+    if allow_raw_html and article.format == "markdown" and name != "text":
         render = functools.partial(render, raw_html=True)
+    if keep_comments and (article.format, name) == ("html", "html"):
+        render = functools.partial(render, keep_comments=True)
     ed.text = render(article, res, date)
     return ed

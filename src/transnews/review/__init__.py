@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from .checks import (Acronyms, AddedMarkup, Fuzzy, Glossary, Identical, LengthRatio, Numbers, Placeholders,
-                     Punctuation, Repetition, Untranslated, Whitespace, catalog_languages,
+from .checks import (Acronyms, AddedMarkup, Fuzzy, Glossary, Identical, LengthRatio, Leftover, Numbers,
+                     Placeholders, Punctuation, Repetition, Untranslated, Whitespace, catalog_languages,
                      check_catalog, default_checks, numbers)
-from .findings import SEVERITIES, Check, Finding
+from .findings import SEVERITIES, Check, Finding, suppressed
 from .stats import CatalogStats, catalog_stats, count_words
+from .terms import CatalogTerms
 
 __all__ = [
-    "Acronyms", "AddedMarkup", "CatalogStats", "Check", "Finding", "Fuzzy", "Glossary", "Identical", "LengthRatio",
-    "Numbers", "Placeholders", "Punctuation", "Repetition", "SEVERITIES", "Untranslated",
+    "Acronyms", "AddedMarkup", "CatalogStats", "CatalogTerms", "Check", "Finding", "Fuzzy", "Glossary", "Identical",
+    "LengthRatio", "Leftover", "Numbers", "Placeholders", "Punctuation", "Repetition", "SEVERITIES", "Untranslated",
     "Whitespace", "catalog_languages", "catalog_stats", "check_catalog", "count_words",
-    "default_checks", "numbers",
+    "default_checks", "numbers", "suppressed",
 ]

@@ -16,7 +16,12 @@ from ..catalog.entries import has_translation
 from ..text import MONTHS as _MONTHS
 from ..text import UNSPACED_CHARS as _CJK
 from ..text import is_cjk_language as is_cjk
-from .findings import Check, Finding
+from .findings import Check, Finding, listing
+from .leftover import Leftover
+from .length import LengthRatio
+from .terms import Acronyms, CatalogTerms, Glossary
+
+PROGRESS_STEP = 50  # entries between progress calls
 
 _CJK_RE = re.compile(f"[{_CJK}]")
 _EN_WORDS = {w: i for i, w in enumerate(
@@ -86,38 +91,24 @@ class Fuzzy(Check):
         return [("draft not reviewed yet (fuzzy)", None)] if "fuzzy" in entry.flags else []
 
 
-class Glossary(Check):
-    name, severity = "glossary", "error"
-    description = "approved glossary term missing, or forbidden variant used"
-
-    def __init__(self, glossary) -> None:
-        self.glossary = glossary
-
-    def run(self, entry, src, tgt):
-        # The verifier translate uses, so a draft and its reviewed entry are judged alike.
-        from ..glossary.verify import verify_text
-
-        report = verify_text(entry.msgid, entry.msgstr, self.glossary, src, tgt)
-        # A target there fewer times than the source has the term is often a Chinese sentence
-        # naming its subject once ("NCAC met WIPO, and NCAC signed"): the reviewer decides.
-        return [(p.message, "warning" if p.partial else None) for p in report.problems]
-
-
 class Numbers(Check):
     name, severity = "numbers", "error"
     description = "numbers, dates and percentages must match (1,500 = 1500; July = 7月)"
 
     def run(self, entry, src, tgt):
-        s_hard, s_soft = numbers(entry.msgid)
-        t_hard, t_soft = numbers(entry.msgstr)
+        from .formats import without_placeholders
+
+        # "%2$s" is an argument number, no number of the text.
+        s_hard, s_soft = numbers(without_placeholders(entry.msgid))
+        t_hard, t_soft = numbers(without_placeholders(entry.msgstr))
         # Compared as sets: a number repeated for clarity ("3月15日" for "that date") is fine.
         missing = [v for v in set(s_hard) - set(t_hard) if v not in t_soft]
         extra = [v for v in set(t_hard) - set(s_hard) if v not in s_soft]
         out = []
         if missing:
-            out.append(("number(s) missing in translation: " + ", ".join(_fmt(v) for v in sorted(missing)), None))
+            out.append(("number(s) missing in translation: " + listing(_fmt(v) for v in sorted(missing)), None))
         if extra:
-            out.append(("number(s) not in source: " + ", ".join(_fmt(v) for v in sorted(extra)), None))
+            out.append(("number(s) not in source: " + listing(_fmt(v) for v in sorted(extra)), None))
         return out
 
 
@@ -125,35 +116,6 @@ def _fmt(v: float) -> str:
     return str(int(v)) if v == int(v) else str(v)
 
 
-_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9&]*[A-Z0-9](?![\w-])")
-
-
-class Acronyms(Check):
-    name, severity = "acronyms", "warning"
-    description = "ALL-CAPS names (WIPO, NCAC) kept, or replaced by their glossary target"
-
-    def __init__(self, glossary=None) -> None:
-        self.glossary = glossary
-
-    def run(self, entry, src, tgt):
-        # No acronyms, or an all-caps headline (not acronyms): nothing to look up.
-        if not _ACRONYM.search(entry.msgid) or entry.msgid.isupper():
-            return []
-        targets = {}
-        if self.glossary is not None:
-            for m in self.glossary.recognize(entry.msgid, src):
-                targets.setdefault(m.text, []).append(m.target)
-        out = []
-        for acr in dict.fromkeys(_ACRONYM.findall(entry.msgid)):
-            if acr in entry.msgstr or any(t and t in entry.msgstr for t in targets.get(acr, [])):
-                continue
-            out.append((f"{acr!r} not found in translation", None))
-        return out
-
-
-# No space flag and not right after a digit: "14% cases" is prose, not "% c".
-_PRINTF = re.compile(r"(?<![\d%])%(?:\d+\$|\([\w]+\))?[-+#0]*(?:\d+|\*)?(?:\.\d+)?[sdifuxXeEgGcr]")
-_BRACE = re.compile(r"\{[A-Za-z_][\w.]*\}|\{\d+\}")
 _TAG = re.compile(r"</?([A-Za-z][\w-]*)[^<>]*?/?>")
 _MDLINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)[^)]*\)")
 
@@ -168,19 +130,24 @@ class Placeholders(Check):
     description = "printf/brace placeholders, HTML tags and Markdown links must match"
 
     def run(self, entry, src, tgt):
+        from .formats import brace_args, brace_specs, printf_differs, printf_specs
+
         out = []
         s, t = entry.msgid, entry.msgstr
-        for label, rx in (("placeholder", _PRINTF), ("placeholder", _BRACE)):
-            a, b = Counter(rx.findall(s)), Counter(rx.findall(t))
-            if a != b:
-                out.append((f"{label}s differ: source {sorted(a.elements())} vs translation {sorted(b.elements())}", None))
+        # printf arguments as msgfmt sees them: "%2$s的%1$s" takes what "%s of %s" takes.
+        for differs, specs in ((printf_differs(s, t), printf_specs), (brace_args(s) != brace_args(t), brace_specs)):
+            if differs:
+                out.append((f"placeholders differ: source {listing(specs(s))} vs translation {listing(specs(t))}",
+                            None))
         ta, tb = _tags(s), _tags(t)
         if ta != tb:
-            out.append((f"markup tags differ: source {sorted(ta.elements())} vs translation {sorted(tb.elements())}", None))
+            out.append((f"markup tags differ: source {listing(sorted(ta.elements()))} "
+                        f"vs translation {listing(sorted(tb.elements()))}", None))
         la = Counter(u for _, u in _MDLINK.findall(s))
         lb = Counter(u for _, u in _MDLINK.findall(t))
         if la != lb:
-            out.append((f"Markdown links differ: source {sorted(la)} vs translation {sorted(lb)}", None))
+            out.append((f"Markdown links differ: source {listing(sorted(la))} vs translation {listing(sorted(lb))}",
+                        None))
         return out
 
 
@@ -198,8 +165,9 @@ class AddedMarkup(Check):
 
 
 _DOUBLE_CJK_PUNCT = re.compile(r"([，。、；：？！])\1")
-_HALF_AFTER_CJK = re.compile(f"(?<=[{_CJK}])[,;:?!]|[,;:?!](?=[{_CJK}])")
-_HALF_STOP = re.compile(f"(?<=[{_CJK}])\\.(?=\\s|$)")
+# Half-width punctuation touching a Chinese character: "版权,企业", "组织(WIPO)", "结束.".
+_HALF_AFTER_CJK = re.compile(f"(?<=[{_CJK}])[,;:?!()]|[,;:?!()](?=[{_CJK}])")
+_HALF_STOP = re.compile(f"(?<=[{_CJK}])\\.(?=\\s|$|[{_CJK}])")
 _FULL_IN_LATIN = re.compile(r"[，。、；：？！（）]")
 
 
@@ -224,7 +192,7 @@ class Punctuation(Check):
 
 
 _LOOP_LATIN = re.compile(r"\b(\w+(?:\W+\w+){0,5}?)(?:\W+\1\b){2,}", re.IGNORECASE)
-_LOOP_ANY = re.compile(r"(.{2,}?)\1{2,}", re.DOTALL)
+_LOOP_ANY = re.compile(r"(.{2,40}?)\1{2,}", re.DOTALL)  # a loop of up to 40 characters
 _DOUBLE_WORD = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
 
 
@@ -245,31 +213,6 @@ class Repetition(Check):
                     out.append((f"repeated word {m.group(0)!r}", None))
                     break
         return out
-
-
-class LengthRatio(Check):
-    name, severity = "length", "warning"
-    description = "translation suspiciously short or long for its source"
-
-    # Expected target/source length in characters; en→zh news is about 0.3.
-    @staticmethod
-    def _expected(src: str, tgt: str) -> float:
-        if is_cjk(tgt) and not is_cjk(src):
-            return 0.3
-        if is_cjk(src) and not is_cjk(tgt):
-            return 3.3
-        return 1.0
-
-    def run(self, entry, src, tgt):
-        s, t = entry.msgid.strip(), entry.msgstr.strip()
-        if len(s) < 20 or not t:
-            return []
-        ratio = len(t) / len(s) / self._expected(src, tgt)
-        if ratio < 0.4:
-            return [(f"translation much shorter than expected ({len(t)} vs {len(s)} chars)", None)]
-        if ratio > 2.5:
-            return [(f"translation much longer than expected ({len(t)} vs {len(s)} chars)", None)]
-        return []
 
 
 class Identical(Check):
@@ -302,24 +245,29 @@ class Whitespace(Check):
 
 
 def default_checks(glossary=None) -> list[Check]:
-    checks: list[Check] = [Untranslated(), Fuzzy(), Numbers(), Acronyms(glossary), Placeholders(),
-                           AddedMarkup(), Punctuation(), Repetition(), LengthRatio(), Identical(), Whitespace()]
+    """Every check; those that read the glossary share one :class:`.terms.CatalogTerms`, so
+    each entry's terms are recognised once, in the context of its article."""
+    terms = CatalogTerms(glossary) if glossary is not None else None
+    checks: list[Check] = [Untranslated(), Fuzzy(), Numbers(), Acronyms(terms=terms), Placeholders(),
+                           AddedMarkup(), Punctuation(), Repetition(), LengthRatio(terms=terms), Identical(),
+                           Leftover(terms=terms), Whitespace()]
     if glossary is not None:
-        checks.insert(2, Glossary(glossary))
+        checks.insert(2, Glossary(glossary, terms))
     return checks
 
 
 def catalog_languages(po: polib.POFile, path: str | Path) -> tuple[str, str]:
     """(source, target) codes: X-Source-Language/Language headers, else the locales/<lang>/ path."""
     from ..errors import LanguageError
-    from ..text import check_language, language_code
+    from ..text import check_language, target_locale
 
     src = po.metadata.get("X-Source-Language") or "en"
     tgt_raw = po.metadata.get("Language") or ""
     if not tgt_raw:
         parts = Path(path).parts
         tgt_raw = parts[-3] if len(parts) >= 3 and parts[-2] == "LC_MESSAGES" else ""
-    tgt = language_code(tgt_raw) if tgt_raw else ("en" if src != "en" else "zh")
+    # target_locale keeps a Traditional edition's region (zh_TW, zh_HK): its glossary forms.
+    tgt = target_locale(tgt_raw) if tgt_raw else ("en" if src != "en" else "zh")
     try:
         src = check_language(src)
     except LanguageError:
@@ -328,15 +276,21 @@ def catalog_languages(po: polib.POFile, path: str | Path) -> tuple[str, str]:
 
 
 def check_catalog(po: polib.POFile, path: str | Path, checks: list[Check] | None = None,
-                  *, src: str | None = None, tgt: str | None = None) -> list[Finding]:
-    """Run ``checks`` over every live entry of ``po``; findings carry ``path:line``."""
+                  *, src: str | None = None, tgt: str | None = None, progress=None) -> list[Finding]:
+    """Run ``checks`` over every live entry of ``po``; findings carry ``path:line``.
+    ``progress(done, total)`` is called every few entries (long catalogs take seconds)."""
     from dataclasses import replace
 
     checks = default_checks() if checks is None else checks
     s, t = catalog_languages(po, path)
     src, tgt = src or s, tgt or t
+    for chk in checks:
+        chk.prepare(po, src, tgt)
     out = []
-    for entry in po:  # Check.check skips the header and obsolete entries
+    total = len(po)
+    for done, entry in enumerate(po, 1):  # Check.check skips the header and obsolete entries
         for chk in checks:
             out += [replace(f, path=str(path)) for f in chk.check(entry, src, tgt)]
+        if progress is not None and (done % PROGRESS_STEP == 0 or done == total):
+            progress(done, total)
     return out

@@ -1,0 +1,109 @@
+"""What the last ``translate`` run consumed and produced, so an unchanged re-run is free.
+
+A small JSON file in the locales folder (``.transnews-manifest.json``) records, per
+catalog (language + domain): the digest of each article it was built from, one
+digest of everything else that shapes it (languages, options, glossary and word
+list contents, model, transnews version: :func:`inputs_digest`), and the digests of
+the .pot/.po as written. A run whose articles, inputs and catalogs all still match
+has nothing to do; a reviewer's save, an edited article or a changed glossary each
+make that catalog (only that one) be done again.
+
+It is a cache: a missing, unreadable or foreign manifest only means the work is
+done again, never an error; it is written atomically after the catalogs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST_NAME = ".transnews-manifest.json"
+_FORMAT = 1
+
+
+def file_digest(path: str | Path) -> str | None:
+    """sha256 of a file's bytes; None when it cannot be read."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def tree_digest(path: str | Path | None, patterns: Iterable[str] = ("*",)) -> str:
+    """One digest over a file, or over a folder's files matching ``patterns`` (names and
+    contents, in name order); "" for None, "missing" when absent."""
+    if path is None:
+        return ""
+    path = Path(path)
+    if path.is_file():
+        return file_digest(path) or "unreadable"
+    if not path.is_dir():
+        return "missing"
+    h = hashlib.sha256()
+    files = sorted({f for p in patterns for f in path.glob(p) if f.is_file()})
+    for f in files:
+        h.update(f.name.encode() + b"\0" + (file_digest(f) or "unreadable").encode() + b"\0")
+    return h.hexdigest()
+
+
+def inputs_digest(parts: Mapping[str, object]) -> str:
+    """One digest of the run's settings and inputs other than the articles."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+@dataclass
+class Record:
+    """One catalog as the last run left it."""
+
+    articles: dict[str, str]  # resolved article path -> sha256
+    inputs: str
+    files: dict[str, str]  # resolved .pot/.po path -> sha256 as written
+
+    def matches(self, articles: Mapping[str, str], inputs: str) -> bool:
+        if dict(articles) != self.articles or inputs != self.inputs or not self.files:
+            return False
+        return all(file_digest(p) == d for p, d in self.files.items())
+
+
+@dataclass
+class Manifest:
+    path: Path
+    records: dict[str, Record] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, locales: str | Path) -> "Manifest":
+        path = Path(locales) / MANIFEST_NAME
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            records = {k: Record(dict(r["articles"]), str(r["inputs"]), dict(r["files"]))
+                       for k, r in data["catalogs"].items()} if data.get("format") == _FORMAT else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            records = {}  # no manifest, or not one we wrote: the work is simply done again
+        return cls(path, records)
+
+    @staticmethod
+    def key(lang: str, domain: str) -> str:
+        return f"{lang}/{domain}"
+
+    def unchanged(self, key: str, articles: Mapping[str, str], inputs: str) -> bool:
+        rec = self.records.get(key)
+        return rec is not None and rec.matches(articles, inputs)
+
+    def record(self, key: str, articles: Mapping[str, str], inputs: str, files: Iterable[str | Path]) -> None:
+        self.records[key] = Record(dict(articles), inputs,
+                                   {str(Path(f).resolve()): file_digest(f) or "" for f in files})
+
+    def save(self) -> None:
+        from .fsio import write_atomic
+
+        data = {"format": _FORMAT, "catalogs": {k: {"articles": r.articles, "inputs": r.inputs, "files": r.files}
+                                                for k, r in sorted(self.records.items())}}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n")
+
+
+def article_digests(paths: Iterable[str | Path]) -> dict[str, str]:
+    return {str(Path(p).resolve()): file_digest(p) or "unreadable" for p in paths}
