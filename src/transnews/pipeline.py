@@ -377,9 +377,17 @@ class TranslateRun:
         return [r.text for r in results], results if glossary is not None else None
 
     def _mt(self, texts: list[str]) -> list[str]:
-        """The engine, counted for this run."""
+        """The engine, counted for this run. Calls after the first one re-translate pieces
+        whose glossary placeholders the model dropped: the progress bar says so."""
+        first = self.usage.calls == 0
         self.usage.record(texts)
-        return self.engine.translate(texts, self.progress)
+        progress = self.progress
+        if progress is not None and not first:
+            outer = progress
+
+            def progress(done: int, total: int, label: str = "") -> None:
+                outer(done, total, "Repairing terms")
+        return self.engine.translate(texts, progress)
 
     def write(self, plans: list[CatalogPlan]) -> None:
         """Every template and catalog at once, atomically, after the counts are final; a

@@ -106,7 +106,7 @@ def test_fix_word_list_option(tmp_path):
     ("binary", ["bin.txt"], "binary"),
     ("empty", ["empty.txt"], "empty"),
     ("latin1", ["latin.txt"], "not valid utf-8"),
-    ("ok", ["ok.txt", "--lang", "xx"], "unknown --lang code"),
+    ("ok", ["ok.txt", "--lang", "xx"], "unknown --from code"),  # --lang: the old name of --from
     ("ok", ["ok.txt", "--words", "nowords.txt"], "word list not found"),
 ])
 def test_fix_refuses_bad_input_with_one_line(tmp_path, monkeypatch, setup, args, message):
@@ -151,7 +151,7 @@ def test_fix_refuses_a_chinese_article_given_as_english(tmp_path):
     code, out, err = _run(path, "--in-place", "--no-glossary")  # default --lang en
     assert code == 2 and out == ""
     (line,) = err.strip().splitlines()
-    assert line.startswith(f"transnews: error: {path}: this article is Chinese text") and line.endswith("pass --lang zh")
+    assert line.startswith(f"transnews: error: {path}: this article is Chinese text") and line.endswith("pass --from zh")
     assert path.read_bytes() == before
 
 
@@ -159,7 +159,7 @@ def test_fix_refuses_an_english_article_given_as_chinese(article):
     code, out, err = _run(article, "--lang", "zh")
     assert code == 2 and out == ""
     (line,) = err.strip().splitlines()
-    assert f"{article}: this article is Latin-script text" in line and "pass --lang en" in line
+    assert f"{article}: this article is Latin-script text" in line and "pass --from en" in line
 
 
 def test_fix_chinese_punctuation_and_spacing(tmp_path):

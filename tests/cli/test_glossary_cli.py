@@ -80,7 +80,7 @@ def test_import_invalid_file_changes_nothing(tmp_path):
     proj.mkdir()
     bad = tmp_path / "bad.tbx"
     bad.write_text("<tbx><unclosed></tbx>", encoding="utf-8")
-    code, out, err = run("import", bad, "--glossary", proj, "--to", proj / "x.tsv")
+    code, out, err = run("import", bad, "--glossary", proj, "--output", proj / "x.tsv")
     assert code == 5 and err.startswith(f"transnews: error: {bad}:1: not well-formed XML")
     assert list(proj.iterdir()) == []
 

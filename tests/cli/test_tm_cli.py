@@ -44,15 +44,15 @@ def test_import_to_explicit_path_and_bad_file(tmp_path):
     src = tmp_path / "m.tmx"
     src.write_text(TMX, encoding="utf-8")
     dest = tmp_path / "x" / "mem.po"
-    code, out, err = _run("tm", "import", src, "--to", dest)
+    code, out, err = _run("tm", "import", src, "--output", dest)
     assert code == 0, err
     assert dest.is_file()
     bad = tmp_path / "bad.tmx"
     bad.write_text(TMX.replace("</seg></tuv></tu>\n</body>", "</tuv></tu>\n</body>"), encoding="utf-8")
-    code, out, err = _run("tm", "import", bad, "--to", tmp_path / "y.po")
+    code, out, err = _run("tm", "import", bad, "--output", tmp_path / "y.po")
     assert code == 4 and err.startswith(f"transnews: error: {bad}:") and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "y.po").exists()
-    code, _, err = _run("tm", "import", src, "--lang", "klingon", "--to", tmp_path / "z.po")
+    code, _, err = _run("tm", "import", src, "--lang", "klingon", "--output", tmp_path / "z.po")
     assert code == 2 and "unknown --lang code" in err
 
 
@@ -62,11 +62,22 @@ def test_broken_existing_catalog_is_never_overwritten(tmp_path):
     dest = tmp_path / "mem.po"
     dest.write_text('msgid "a"\nmsgstr "b\n', encoding="utf-8")
     before = dest.read_bytes()
-    code, _, err = _run("tm", "import", src, "--to", dest)
+    code, _, err = _run("tm", "import", src, "--output", dest)
     assert code == 4 and f"{dest}:2" in err
     assert dest.read_bytes() == before
 
 
 def test_export_without_catalogs(tmp_path):
-    code, _, err = _run("tm", "export", "--to", tmp_path / "o.tmx", "--locales", tmp_path / "nothing")
+    code, _, err = _run("tm", "export", "--output", tmp_path / "o.tmx", "--locales", tmp_path / "nothing")
     assert code == 2 and "does not exist" in err
+
+
+def test_to_is_a_language_everywhere_and_an_old_file_spelling_is_one_line(tmp_path):
+    src = tmp_path / "m.tmx"
+    src.write_text(TMX, encoding="utf-8")
+    code, _, err = _run("tm", "import", src, "--to", tmp_path / "mem.po")
+    assert code == 2 and "is not a language" in err and "--output" in err and "Traceback" not in err
+    assert not (tmp_path / "mem.po").exists()
+    code, _, err = _run("tm", "import", src, "--to", "zh", "--output", tmp_path / "mem.po")
+    assert code == 0, err
+    assert (tmp_path / "mem.po").is_file()

@@ -21,6 +21,22 @@ app = typer.Typer(
 )
 
 init.register(app)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"transnews {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """Offline news translation with an enforced IP glossary and gettext review."""
+
+
 translate.register(app)
 fix.register(app)
 models.register(app)

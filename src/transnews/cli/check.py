@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ..settings import DEFAULT_LOCALES
 from .common import (CatalogsArg, GlossaryOpt, LocalesOpt, Progress, catalog_folders, command, emit_json,
+                     locales_folder,
                      project_from_options, recover_writes, warn)
 
 
@@ -24,7 +24,7 @@ PROGRESS_MIN_ENTRIES = 500  # fewer entries are checked in about a second: no ba
 @command
 def check(
     catalogs: CatalogsArg = None,
-    locales: LocalesOpt = Path(DEFAULT_LOCALES),
+    locales: LocalesOpt = None,
     glossary: GlossaryOpt = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Skip glossary checks.")] = False,
     show: Annotated[str, typer.Option("--show", help="Least severe level printed: error, warning or info.")] = "warning",
@@ -39,6 +39,7 @@ def check(
     levels = {level: rank for rank, level in enumerate(SEVERITIES)}  # most severe first
     if show not in levels:
         raise InputError(f"--show must be one of {', '.join(levels)}, not {show!r}")
+    locales = locales_folder(locales)
     recover_writes(*catalog_folders(locales, catalogs))  # a killed run's half-written catalogs, first
     project = project_from_options(glossary=glossary, no_glossary=no_glossary, locales=locales)
     paths = project.find_catalogs(catalogs)
@@ -99,13 +100,14 @@ def _table(headers: list[str], rows: list[tuple[list[str], str]]) -> None:
 @command
 def stats(
     catalogs: CatalogsArg = None,
-    locales: LocalesOpt = Path(DEFAULT_LOCALES),
+    locales: LocalesOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the statistics as JSON.")] = False,
 ) -> None:
     """Translated / fuzzy / untranslated entries and source words per catalog (each CJK character counts as a word)."""
     from ..catalog import load_po
     from ..review import catalog_stats
 
+    locales = locales_folder(locales)
     recover_writes(*catalog_folders(locales, catalogs))
     paths = project_from_options(locales=locales).find_catalogs(catalogs)
     rows = [catalog_stats(load_po(p), p) for p in paths]

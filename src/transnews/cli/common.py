@@ -30,6 +30,9 @@ def command(fn: F) -> F:
             fail(str(err), err.exit_code)
         except InternalError as err:  # a bug: say so, so it is reported rather than "fixed" by the user
             fail(f"internal error: {err} (this is a bug in transnews; please report it)", err.exit_code)
+        except BrokenPipeError:  # `transnews glossary list | head`: the reader has all it wants
+            _quiet_stdout()
+            raise typer.Exit(0) from None
         except OSError as err:  # permissions, full disk: still one clear line
             where = f"{err.filename}: " if getattr(err, "filename", None) else ""
             fail(f"{where}{err.strerror or err}", 1)
@@ -37,6 +40,17 @@ def command(fn: F) -> F:
             fail("interrupted; nothing was written", 130)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -87,14 +101,17 @@ class Progress:
 # Annotated metadata; each command gives the default).
 CatalogsArg = Annotated[Optional[list[Path]], typer.Argument(
     help="Catalogs (.po) or folders; default: all under --locales.", show_default=False)]
-LocalesOpt = Annotated[Path, typer.Option("--locales", help="Locales directory searched when no catalog is given.")]
+LocalesOpt = Annotated[Optional[Path], typer.Option(
+    "--locales", help="Locales directory (default: the project file's, else ./locales).", show_default=False)]
 GlossaryOpt = Annotated[Optional[Path], typer.Option(
     "--glossary", help="Glossary directory or file (default: ./glossary, else the bundled one).")]
 WordsOpt = Annotated[Optional[Path], typer.Option(
     "--words", help="Project word list, one word per line (default: words.txt in the glossary's folder, "
                     "i.e. the glossary directory or the folder holding the glossary file).")]
 ArticleFormatOpt = Annotated[Optional[str], typer.Option(
-    "--format", help="Article format: text, markdown or html (default: by suffix).")]
+    "--input-format", help="Article format: text, markdown or html (default: by suffix).")]
+# Old spellings kept working but not shown: --format now always names an output format.
+InputFormatAliasOpt = Annotated[Optional[str], typer.Option("--format", hidden=True)]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 
 
@@ -145,15 +162,59 @@ def catalog_folders(locales: Path, catalogs: list[Path] | None) -> list[Path]:
     return folders
 
 
+def moved_file_option(value: str | None, *, option: str = "--to", new: str = "--output") -> None:
+    """``--to`` names a language in every command; an old script passing a file there gets
+    one line saying which option took the file over."""
+    from ..errors import InputError
+    from ..text import is_language_tag
+
+    if value is not None and not is_language_tag(value):
+        raise InputError(f"{option} {value!r} is not a language: {option} names a language in every "
+                         f"command; give the file with {new}")
+
+
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write.", show_default=False)]
+
+
+def project_config():
+    """The project file (``transnews.toml`` here or above), read once per command."""
+    from ..config import load_config
+
+    return load_config()
+
+
+def source_language(given: str | None) -> str:
+    """--from as given, else the project file's, else en."""
+    from ..settings import DEFAULT_SOURCE
+
+    return given or project_config().source or DEFAULT_SOURCE
+
+
+def target_language(given: str | None) -> str:
+    """--to as given, else the project file's first ``to``, else zh."""
+    from ..settings import DEFAULT_TARGET
+
+    return given or project_config().target or DEFAULT_TARGET
+
+
+def locales_folder(given: Path | None) -> Path:
+    """--locales as given, else the project file's, else ./locales."""
+    from ..settings import DEFAULT_LOCALES
+
+    return given or project_config().locales or Path(DEFAULT_LOCALES)
+
+
 def project_from_options(*, glossary: Path | None = None, no_glossary: bool = False, words: Path | None = None,
                          locales: Path | None = None, **settings: Any):
     """The :class:`~transnews.project.Project` of one command invocation: the environment's
-    settings with the command's options, resolved once. Every command gets its glossary,
-    word list and locales folder here, so the same options mean the same files everywhere."""
+    settings, then the project file (transnews.toml), then the command's options, resolved
+    once. Every command gets its glossary, word list and locales folder here, so the same
+    options mean the same files everywhere."""
     from ..project import Project
     from ..settings import Settings
 
-    if locales is not None:
-        settings["locales_dir"] = locales
+    cfg = project_config()
+    settings["locales_dir"] = locales_folder(locales)
+    glossary = glossary or cfg.glossary
     return Project.from_settings(Settings.from_env(glossary_path=glossary, use_glossary=not no_glossary,
                                                    words_path=words, **settings))

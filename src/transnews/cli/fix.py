@@ -7,8 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..settings import DEFAULT_MAX_ARTICLE_BYTES, DEFAULT_SOURCE
-from .common import (ArticleFormatOpt, GlossaryOpt, MaxArticleSizeOpt, WordsOpt, command, emit_json,
+from ..settings import DEFAULT_MAX_ARTICLE_BYTES
+from .common import (ArticleFormatOpt, GlossaryOpt, InputFormatAliasOpt, source_language, MaxArticleSizeOpt, WordsOpt, command, emit_json,
                      project_from_options)
 
 
@@ -25,10 +25,10 @@ def fix(
                                            "(atomically) instead of printing it.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the corrected text, changes and "
                                           "suggestions as one JSON object.")] = False,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the article. Spelling is corrected "
+    lang: Annotated[Optional[str], typer.Option("--from", "--lang", help="Language of the article (default: the project file's, else en). Spelling is corrected "
                                       "for English only; other languages get the spacing rules, Chinese "
                                       "(zh, zt) also full-width punctuation. An article clearly in another "
-                                      "script (Chinese given as en) is refused.")] = DEFAULT_SOURCE,
+                                      "script (Chinese given as en) is refused.")] = None,
     cjk_spacing: Annotated[Optional[str], typer.Option(
         "--cjk-spacing", show_default=False, help="Chinese articles: spaces between Chinese and Latin words or "
         "numbers. none (default): removed, as mainland news writes them (\"2026年\", \"由WIPO主办\"); "
@@ -37,26 +37,30 @@ def fix(
                                           "it back).")] = "utf-8",
     max_article_size: MaxArticleSizeOpt = None,
     fmt: ArticleFormatOpt = None,
+    fmt_alias: InputFormatAliasOpt = None,
     glossary: GlossaryOpt = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Do not protect glossary terms.")] = False,
     words: WordsOpt = None,
 ) -> None:
     """Correct source typos and spacing in ARTICLE, touching nothing else.
 
+    Example: transnews fix news.txt --from en --json
+
     Prints the corrected article on stdout and the list of changes on stderr; only
     confident corrections are applied, uncertain ones are listed as suggestions.
     Names, acronyms, numbers, URLs, abbreviations and glossary terms are never changed.
 
     The article's script is checked first: a Chinese article run with the default
-    --lang en (or an English one with --lang zh) is refused with one line saying which
-    --lang to pass. It is not switched silently: the language decides how sentences
+    --from en (or an English one with --from zh) is refused with one line saying which
+    --from to pass. It is not switched silently: the language decides how sentences
     are split and which rules apply, so the translator says it.
     """
     from ..errors import InputError
     from ..normalize import CJK_SPACING, DEFAULT_CJK_SPACING, fix_file, is_chinese, is_english, write_atomic
     from ..text import check_language
 
-    code = check_language(lang, option="--lang")
+    code = check_language(source_language(lang), option="--from")
+    fmt = fmt or fmt_alias
     cjk_spacing = cjk_spacing or DEFAULT_CJK_SPACING
     if cjk_spacing not in CJK_SPACING:
         raise InputError(f"unknown --cjk-spacing {cjk_spacing!r}; choose one of: {', '.join(CJK_SPACING)}")

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..settings import DEFAULT_SOURCE, DEFAULT_TARGET
-from .common import GlossaryOpt, JsonOpt, command, emit_json, project_from_options, warn
+from .common import moved_file_option, GlossaryOpt, JsonOpt, command, emit_json, project_from_options, warn
 
 glossary_app = typer.Typer(help="The curated en↔zh IP glossary (glossary/*.tsv).", no_args_is_help=True)
 
@@ -112,17 +112,25 @@ def import_file(
     file: Annotated[Path, typer.Argument(help="A TBX (v2 martif or v3) or CSV terminology file.",
                                          show_default=False)],
     glossary: GlossaryOpt = None,
-    to: Annotated[Optional[Path], typer.Option(
-        "--to", help="Write the imported concepts to this .tsv (or directory) instead of the glossary's "
-                     "imported.tsv.")] = None,
-    src: Annotated[str, typer.Option("--source-lang", help="Source language of a CSV that names none.")] = DEFAULT_SOURCE,
-    tgt: Annotated[str, typer.Option("--target-lang", help="Target language of a CSV that names none.")] = DEFAULT_TARGET,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Write the imported concepts to this .tsv (or directory) instead of the glossary's "
+                               "imported.tsv.")] = None,
+    src: Annotated[Optional[str], typer.Option("--from", help="Source language of a CSV that names none (default: en).")] = None,
+    tgt: Annotated[Optional[str], typer.Option("--to", help="Target language of a CSV that names none (default: zh).")] = None,
+    src_alias: Annotated[Optional[str], typer.Option("--source-lang", hidden=True)] = None,
+    tgt_alias: Annotated[Optional[str], typer.Option("--target-lang", hidden=True)] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would change; write nothing.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Merge FILE's en↔zh concepts into the glossary atomically; report added/skipped/conflicts."""
+    """Merge FILE's en↔zh concepts into the glossary atomically; report added/skipped/conflicts.
+
+    Example: transnews glossary import terms.tbx --dry-run
+    """
     from ..glossary.importing import import_terminology
 
+    moved_file_option(tgt)
+    to = output
+    src, tgt = src or src_alias or DEFAULT_SOURCE, tgt or tgt_alias or DEFAULT_TARGET
     project = project_from_options(glossary=glossary)
     base = project.glossary_path if to is not None else project.require_glossary_path()
     res = import_terminology(file, base, to=to, src=src, tgt=tgt, dry_run=dry_run)

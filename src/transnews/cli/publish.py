@@ -8,8 +8,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..settings import DEFAULT_EDITIONS, DEFAULT_LOCALES, DEFAULT_MAX_ARTICLE_BYTES
+from ..settings import DEFAULT_EDITIONS, DEFAULT_MAX_ARTICLE_BYTES
 from .common import (CatalogsArg, JsonOpt, LocalesOpt, MaxArticleSizeOpt, WordsOpt, catalog_folders, command,
+                     locales_folder, project_config, ArticleFormatOpt,
                      emit_json, project_from_options, recover_writes, warn)
 
 
@@ -36,11 +37,12 @@ def _parse_date(value: str | None) -> dt.date | None:
 @command
 def publish(
     article: Annotated[Path, typer.Argument(help="The article file that was translated.", show_default=False)],
-    lang: Annotated[str, typer.Option("--lang", help="Edition language, e.g. zh (the article's own language gives the corrected source).", show_default=False)],
+    to: Annotated[Optional[str], typer.Option("--to", help="Edition language, e.g. zh or zh-TW (the article's own language gives the corrected source; default: the project file's first 'to').", show_default=False)] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", hidden=True)] = None,
     src: Annotated[Optional[str], typer.Option("--from", help="Language of the article (default: the catalog's source language, else en).")] = None,
     fmt: Annotated[Optional[str], typer.Option("--format", help="Edition format: txt, md or html (default: the article's own).")] = None,
     out: Annotated[Path, typer.Option("--out", help="Directory for the edition files.")] = Path(DEFAULT_EDITIONS),
-    locales: Annotated[Path, typer.Option("--locales", help="Locales directory holding the catalogs.")] = Path(DEFAULT_LOCALES),
+    locales: LocalesOpt = None,
     domain: Annotated[Optional[str], typer.Option(help="Catalog domain (default: the article's file stem).")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Refuse if any segment is untranslated or fuzzy (and list them), or if transnews check finds errors in the catalog.")] = False,
     min_translated: Annotated[Optional[float], typer.Option("--min-translated", min=0, max=100, help="Refuse if fewer than this percentage of segments are translated.")] = None,
@@ -50,20 +52,29 @@ def publish(
     date: Annotated[Optional[str], typer.Option("--date", help="Publication date YYYY-MM-DD shown in the edition (default: the article's date line).")] = None,
     encoding: Annotated[str, typer.Option(help="Encoding of the article file.")] = "utf-8",
     max_article_size: MaxArticleSizeOpt = None,
-    article_format: Annotated[Optional[str], typer.Option("--article-format", help="How to read the article: text, markdown or html (default: by suffix).")] = None,
+    article_format: ArticleFormatOpt = None,
+    article_format_alias: Annotated[Optional[str], typer.Option("--article-format", hidden=True)] = None,
     glossary: Annotated[Optional[Path], typer.Option(help="Glossary used by translate (its terms are never 'corrected').")] = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Translate ran with --no-glossary.")] = False,
     words: WordsOpt = None,
     no_fix: Annotated[bool, typer.Option("--no-fix", help="Translate ran with --no-fix: do not correct the source.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Rebuild ARTICLE in --lang from its reviewed catalog and write the edition to --out.
+    """Rebuild ARTICLE in --to's language from its reviewed catalog and write the edition to --out.
+
+    Example: transnews publish news.txt --to zh --format html --strict
 
     --json prints the files written, the segment and catalog counts (translated, fuzzy,
     untranslated), the segments that fell back to the source text and any warnings.
     """
+    from ..errors import InputError
     from ..publish import plan_edition, write_edition
 
+    lang = to or lang or project_config().target
+    if lang is None:
+        raise InputError("give the edition language with --to, e.g. --to zh")
+    article_format = article_format or article_format_alias
+    locales = locales_folder(locales)
     project = project_from_options(glossary=glossary, no_glossary=no_glossary, words=words, locales=locales,
                                    fix_source=not no_fix,
                                    max_article_bytes=max_article_size or DEFAULT_MAX_ARTICLE_BYTES)
@@ -93,12 +104,13 @@ def publish(
 @command
 def compile_(
     catalogs: CatalogsArg = None,
-    locales: LocalesOpt = Path(DEFAULT_LOCALES),
+    locales: LocalesOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the written .mo paths as JSON.")] = False,
 ) -> None:
     """Compile .po catalogs into .mo files next to them (for Python's gettext); fuzzy entries are left out."""
     from ..publish import compile_catalogs
 
+    locales = locales_folder(locales)
     recover_writes(*catalog_folders(locales, catalogs))
     written = compile_catalogs(project_from_options(locales=locales).find_catalogs(catalogs))
     if as_json:

@@ -7,8 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..settings import DEFAULT_LOCALES, DEFAULT_TARGET
-from .common import command, emit_json, project_from_options
+from .common import LocalesOpt, moved_file_option, target_language, command, emit_json, project_from_options
 
 tm_app = typer.Typer(help="Translation memory: import and export TMX 1.4.", no_args_is_help=True,
                      rich_markup_mode=None)
@@ -23,17 +22,22 @@ def register(app: typer.Typer) -> None:
 @command
 def tm_import(
     tmx: Annotated[Path, typer.Argument(help="TMX file to import.", show_default=False)],
-    lang: Annotated[str, typer.Option("--lang", help="Target language taken from the TMX, e.g. zh.")] = DEFAULT_TARGET,
+    to: Annotated[Optional[str], typer.Option("--to", help="Target language taken from the TMX, e.g. zh (default: the project file's, else zh).")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", hidden=True)] = None,
     src: Annotated[Optional[str], typer.Option("--from", help="Source language (default: the TMX header's srclang).")] = None,
-    locales: Annotated[Path, typer.Option("--locales", help="Locales directory; the memory goes to <lang>/LC_MESSAGES/tm-<name>.po.")] = Path(DEFAULT_LOCALES),
-    to: Annotated[Optional[Path], typer.Option("--to", help="Write the memory catalog here instead.")] = None,
+    locales: LocalesOpt = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the memory catalog here instead of <locales>/<lang>/LC_MESSAGES/tm-<name>.po.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the import summary as JSON.")] = False,
 ) -> None:
-    """Import a TMX file as a reviewed catalog that translate reuses as translation memory."""
+    """Import a TMX file as a reviewed catalog that translate reuses as translation memory.
+
+    Example: transnews tm import memory.tmx --from en --to zh
+    """
     from ..catalog.tmx import import_tmx
 
+    moved_file_option(to)
     project = project_from_options(locales=locales)
-    res = import_tmx(tmx, tgt=lang, src=src, locales_dir=project.locales_dir, to=to)
+    res = import_tmx(tmx, tgt=target_language(to or lang), src=src, locales_dir=project.locales_dir, to=output)
     if as_json:
         emit_json({"catalog": str(res.po_path), "units": res.units, "imported": res.imported,
                    "duplicates": res.duplicates, "conflicts": res.conflicts,
@@ -47,30 +51,39 @@ def tm_import(
 @tm_app.command("export")
 @command
 def tm_export(
-    to: Annotated[Path, typer.Option("--to", help="TMX file to write.", show_default=False)],
-    lang: Annotated[str, typer.Option("--lang", help="Target language of the catalogs to export.")] = DEFAULT_TARGET,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="TMX file to write.", show_default=False)] = None,
+    to: Annotated[Optional[str], typer.Option("--to", help="Target language of the catalogs to export (default: the project file's, else zh).")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", hidden=True)] = None,
     src: Annotated[Optional[str], typer.Option("--from", help="Source language (default: the catalogs' X-Source-Language, else en).")] = None,
-    locales: Annotated[Path, typer.Option("--locales", help="Locales directory to read.")] = Path(DEFAULT_LOCALES),
+    locales: LocalesOpt = None,
     with_memories: Annotated[bool, typer.Option("--with-memories", help="Also export the translation memories (tm-*.po) imported with tm import.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the export summary as JSON.")] = False,
 ) -> None:
     """Export every reviewed (translated, not fuzzy) entry under LOCALES/LANG as TMX 1.4
-    (the articles' catalogs; imported memories only with --with-memories)."""
+    (the articles' catalogs; imported memories only with --with-memories).
+
+    Example: transnews tm export --to zh --output memory.tmx
+    """
     from ..catalog import write_atomic
     from ..errors import InputError
     from ..text import check_language
 
-    lang = check_language(lang, option="--lang")
+    if to is not None and output is None and not _is_tag(to):
+        output, to = Path(to), None  # the old spelling: --to FILE.tmx
+    if output is None:
+        raise InputError("give the TMX file to write with --output FILE.tmx")
+    to_file = output
+    lang = check_language(target_language(to or lang), option="--to")
     src = check_language(src, option="--from") if src else None
     locales = project_from_options(locales=locales).locales_dir
     if not (locales / lang).is_dir():
         raise InputError(f"no catalogs for {lang!r}: {locales / lang}/ does not exist")
     text, units, cats = _export(locales / lang, lang, src, with_memories=with_memories)
-    write_atomic({to: text})
+    write_atomic({to_file: text})
     if as_json:
-        emit_json({"tmx": str(to), "units": units, "catalogs": cats})
+        emit_json({"tmx": str(to_file), "units": units, "catalogs": cats})
         return
-    typer.echo(f"{to}: {units} translation unit(s) from {cats} catalog(s)")
+    typer.echo(f"{to_file}: {units} translation unit(s) from {cats} catalog(s)")
 
 
 def _export(root: Path, lang: str, src: str | None, *, with_memories: bool) -> tuple[str, int, int]:
@@ -87,3 +100,9 @@ def _export(root: Path, lang: str, src: str | None, *, with_memories: bool) -> t
     src = src or next((s for _, po in cats if (s := po.metadata.get("X-Source-Language"))), None)
     text, n = export_tmx(cats, src=src or "en", tgt=lang)
     return text, n, len(cats)
+
+
+def _is_tag(value: str) -> bool:
+    from ..text import is_language_tag
+
+    return is_language_tag(value)

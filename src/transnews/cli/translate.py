@@ -7,9 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..settings import (DEFAULT_BATCH, DEFAULT_BEAM, DEFAULT_LOCALES, DEFAULT_MAX_ARTICLE_BYTES, DEFAULT_SOURCE,
-                        DEFAULT_TARGET)
-from .common import (ArticleFormatOpt, GlossaryOpt, MaxArticleSizeOpt, Progress, WordsOpt, command, emit_json,
+from ..settings import (DEFAULT_BATCH, DEFAULT_BEAM, DEFAULT_MAX_ARTICLE_BYTES)
+from .common import (ArticleFormatOpt, GlossaryOpt, InputFormatAliasOpt, LocalesOpt, source_language, target_language, MaxArticleSizeOpt, Progress, WordsOpt, command, emit_json,
                      project_from_options)
 
 
@@ -20,9 +19,10 @@ def register(app: typer.Typer) -> None:
 @command
 def translate(
     articles: Annotated[list[Path], typer.Argument(help="Article files (text, Markdown or HTML).", show_default=False)],
-    src: Annotated[str, typer.Option("--from", help="Source language code, e.g. en. An article clearly written in another script (a Chinese article with --from en) is refused, naming the --from to pass; it is never switched silently.")] = DEFAULT_SOURCE,
-    tgt: Annotated[str, typer.Option("--to", help="Target language code, e.g. zh.")] = DEFAULT_TARGET,
-    out: Annotated[Path, typer.Option("--out", help="Locales directory for .pot/.po files.")] = Path(DEFAULT_LOCALES),
+    src: Annotated[str, typer.Option("--from", help="Source language code, e.g. en. An article clearly written in another script (a Chinese article with --from en) is refused, naming the --from to pass; it is never switched silently. Default: the project file's, else en.")] = None,
+    tgt: Annotated[Optional[str], typer.Option("--to", help="Target language, e.g. zh, zh-TW, zh-HK (default: the project file's first 'to', else zh).")] = None,
+    locales: LocalesOpt = None,
+    out: Annotated[Optional[Path], typer.Option("--out", hidden=True)] = None,  # the old name of --locales
     domain: Annotated[Optional[str], typer.Option(help=(
         "Catalog domain (default: each article's file stem; two articles with one stem, or one whose "
         "stem's catalog belongs to another article, are refused: give each its own --domain)."))] = None,
@@ -32,6 +32,7 @@ def translate(
     encoding: Annotated[str, typer.Option(help="Encoding of the article files.")] = "utf-8",
     max_article_size: MaxArticleSizeOpt = None,
     fmt: ArticleFormatOpt = None,
+    fmt_alias: InputFormatAliasOpt = None,
     glossary: GlossaryOpt = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Do not recognise or enforce glossary terms.")] = False,
     words: WordsOpt = None,
@@ -40,11 +41,15 @@ def translate(
     no_wait: Annotated[bool, typer.Option("--no-wait", help=(
         "Fail at once if another transnews run is writing to the locales folder (default: wait for it)."))] = False,
 ) -> None:
-    """Translate ARTICLES into gettext catalogs with machine-translated drafts (flagged fuzzy)."""
+    """Translate ARTICLES into gettext catalogs with machine-translated drafts (flagged fuzzy).
+
+    Example: transnews translate news.txt --from en --to zh --locales locales
+    """
     from ..pipeline import translate_articles
     from .common import warn
 
-    project = project_from_options(glossary=glossary, no_glossary=no_glossary, words=words, locales=out,
+    src, tgt, fmt = source_language(src), target_language(tgt), fmt or fmt_alias
+    project = project_from_options(glossary=glossary, no_glossary=no_glossary, words=words, locales=locales or out,
                                    offline=offline, beam_size=beam, batch_size=batch_size, fix_source=not no_fix,
                                    max_article_bytes=max_article_size or DEFAULT_MAX_ARTICLE_BYTES)
     progress = Progress(enabled=not as_json)

@@ -46,7 +46,7 @@ class FixedFile:
 
 def fix_file(path: str | Path, lang: str, speller: Speller | None, *, encoding: str = "utf-8",
              fmt: str | None = None, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
-             cjk_spacing: str = DEFAULT_CJK_SPACING, language_option: str | None = "--lang") -> FixedFile:
+             cjk_spacing: str = DEFAULT_CJK_SPACING, language_option: str | None = "--from") -> FixedFile:
     """Read and segment ``path`` (raises InputError on bad input), fix it, rebuild the text.
 
     An article clearly written in another script than ``lang``'s is refused with a
