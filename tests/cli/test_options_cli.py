@@ -89,3 +89,14 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
                           shell=True, capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stdout.count("\n") == 1
     assert proc.stderr == "", proc.stderr
+
+
+def test_publish_takes_the_edition_language_as_to_and_still_accepts_lang(tiny_argos, example_article, tmp_path):
+    art = tmp_path / "news.txt"
+    shutil.copy(example_article, art)
+    loc = tmp_path / "loc"
+    assert _run("translate", art, "--locales", loc, "--offline", "--beam", "1")[0] == 0
+    for opt, out in (("--to", "ed1"), ("--lang", "ed2")):
+        code, _, err = _run("publish", art, opt, "zh", "--locales", loc, "--out", tmp_path / out)
+        assert code == 0, err
+        assert (tmp_path / out / "news.zh.txt").is_file() or any((tmp_path / out).iterdir())

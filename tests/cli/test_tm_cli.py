@@ -81,3 +81,23 @@ def test_to_is_a_language_everywhere_and_an_old_file_spelling_is_one_line(tmp_pa
     code, _, err = _run("tm", "import", src, "--to", "zh", "--output", tmp_path / "mem.po")
     assert code == 0, err
     assert (tmp_path / "mem.po").is_file()
+
+
+def test_a_draft_from_memory_never_claims_machine_translation(tiny_argos, tmp_path):
+    """Issue 11 case 1b through the CLI: the entry's comment names the memory, not MT."""
+    sentence = "The treaty entered into force."
+    loc = tmp_path / "locales"
+    src = tmp_path / "m.tmx"
+    src.write_text(TMX, encoding="utf-8")
+    assert _run("tm", "import", src, "--to", "zh", "--locales", loc)[0] == 0
+    art = tmp_path / "news.txt"
+    art.write_text(f"Treaty news\n\n{sentence} Delegates from many countries met in Geneva today.\n",
+                   encoding="utf-8")
+    code, _, err = _run("translate", art, "--locales", loc, "--offline", "--beam", "1", "--no-fix")
+    assert code == 0, err
+    po = load_po(loc / "zh" / "LC_MESSAGES" / "news.po")
+    from_tm = po.find(sentence)
+    assert from_tm is not None and from_tm.msgstr == "条约生效。"
+    assert "tm:" in from_tm.comment and "machine translation" not in from_tm.comment
+    mt = po.find("Delegates from many countries met in Geneva today.")
+    assert mt is not None and "machine translation" in mt.comment

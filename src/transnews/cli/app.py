@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from . import check, fix, glossary, init, models, publish, tm, translate
+from . import check, fix, glossary, init, models, publish, status, tm, translate
 
 app = typer.Typer(
     name="transnews",
@@ -19,8 +19,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-init.register(app)
 
 
 def _version(value: bool) -> None:
@@ -44,6 +42,8 @@ glossary.register(app)
 tm.register(app)
 check.register(app)
 publish.register(app)
+status.register(app)
+init.register(app)
 
 
 def main() -> None:
