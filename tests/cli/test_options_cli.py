@@ -100,3 +100,22 @@ def test_publish_takes_the_edition_language_as_to_and_still_accepts_lang(tiny_ar
         code, _, err = _run("publish", art, opt, "zh", "--locales", loc, "--out", tmp_path / out)
         assert code == 0, err
         assert (tmp_path / out / "news.zh.txt").is_file() or any((tmp_path / out).iterdir())
+
+
+def test_project_file_silences_a_check_everywhere(tmp_path, monkeypatch):
+    import json
+
+    import polib
+
+    po = polib.POFile()
+    po.metadata = {"Language": "zh", "X-Source-Language": "en", "Content-Type": "text/plain; charset=UTF-8"}
+    po.append(polib.POEntry(msgid="The WIPO met on 3 May.", msgstr="会议于5月3日举行。",
+                            occurrences=[("news.txt", "1")]))
+    path = tmp_path / "news.po"
+    po.save(str(path))
+    monkeypatch.chdir(tmp_path)
+    before = {f["check"] for f in json.loads(_run("check", path, "--json", "--no-glossary")[1])["findings"]}
+    assert "acronyms" in before
+    (tmp_path / "transnews.toml").write_text('[check]\nignore = ["acronyms"]\n')
+    after = {f["check"] for f in json.loads(_run("check", path, "--json", "--no-glossary")[1])["findings"]}
+    assert after == before - {"acronyms"}

@@ -18,6 +18,13 @@ def register(app: typer.Typer) -> None:
     app.command("stats")(stats)
 
 
+def _project_ignored() -> set[str]:
+    from ..review.findings import WEBLATE_NAMES
+    from .common import project_config
+
+    return {WEBLATE_NAMES.get(n, n) for n in project_config().check_ignore}
+
+
 PROGRESS_MIN_ENTRIES = 500  # fewer entries are checked in about a second: no bar
 
 
@@ -45,6 +52,9 @@ def check(
     paths = project.find_catalogs(catalogs)
     gloss = project.glossary
     per_catalog = _run_checks(paths, gloss, progress=not as_json)
+    ignored = _project_ignored()
+    if ignored:  # checks the project file silences everywhere (per entry: "#, ignore-<check>")
+        per_catalog = {p: [f for f in found if f.check not in ignored] for p, found in per_catalog.items()}
     findings = [f for found in per_catalog.values() for f in found]
     counts = _counts(findings, levels)
     shown = [f for f in findings if levels[f.severity] <= levels[show]]

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from ..text import LATIN, UNSPACED_CHARS, is_cjk_language, url_spans
-from .findings import Check, listing
+from .findings import listing
+from .terms import TermsCheck
 
 # Lower-case words a name or a Chinese text keeps: name particles, units, loanwords.
 KEPT_WORDS = frozenset("""
@@ -50,18 +51,9 @@ def leftovers(translation: str, src: str, tgt: str, spans=()) -> list[str]:
     return [m.group(0) for m in _CJK_RUN.finditer(text)]
 
 
-class Leftover(Check):
+class Leftover(TermsCheck):
     name, severity = "leftover", "warning"
     description = "source-language words left in the translation (English in Chinese, Chinese in English)"
-
-    def __init__(self, glossary=None, terms=None) -> None:
-        from .terms import CatalogTerms
-
-        self.terms = terms or (CatalogTerms(glossary) if glossary is not None else None)
-
-    def prepare(self, po, src_lang, tgt_lang):
-        if self.terms is not None:
-            self.terms.prepare(po, src_lang, tgt_lang)
 
     def run(self, entry, src, tgt):
         t = entry.msgstr

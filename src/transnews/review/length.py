@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ..text import LATIN, UNSPACED_RE, is_cjk_language, url_spans
-from .findings import Check
+from .terms import TermsCheck
 
 LETTERS_PER_CJK_CHAR = 4.2  # English letters and digits per Chinese character (no spaces, no punctuation)
 TOO_SHORT, TOO_LONG = 0.4, 2.5  # actual / expected beyond these is worth a look
@@ -53,18 +53,9 @@ def measure(source: str, translation: str, src: str, tgt: str, *, source_terms=(
     return t_cjk + t_lat, float(s_cjk + s_lat), "characters"
 
 
-class LengthRatio(Check):
+class LengthRatio(TermsCheck):
     name, severity = "length", "warning"
     description = "translation much shorter or longer than its source suggests"
-
-    def __init__(self, glossary=None, terms=None) -> None:
-        from .terms import CatalogTerms
-
-        self.terms = terms or (CatalogTerms(glossary) if glossary is not None else None)
-
-    def prepare(self, po, src_lang, tgt_lang):
-        if self.terms is not None:
-            self.terms.prepare(po, src_lang, tgt_lang)
 
     def run(self, entry, src, tgt):
         t = entry.msgstr.strip()

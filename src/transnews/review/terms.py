@@ -116,9 +116,8 @@ class Glossary(Check):
 ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9&]*[A-Z0-9](?![\w-])")
 
 
-class Acronyms(Check):
-    name, severity = "acronyms", "warning"
-    description = "ALL-CAPS names (WIPO, NCAC) kept, or rendered by their glossary target"
+class TermsCheck(Check):
+    """A check that needs the catalog's glossary terms (shared, read once per catalog)."""
 
     def __init__(self, glossary=None, terms: CatalogTerms | None = None) -> None:
         self.terms = terms or (CatalogTerms(glossary) if glossary is not None else None)
@@ -126,6 +125,11 @@ class Acronyms(Check):
     def prepare(self, po, src_lang, tgt_lang):
         if self.terms is not None:
             self.terms.prepare(po, src_lang, tgt_lang)
+
+
+class Acronyms(TermsCheck):
+    name, severity = "acronyms", "warning"
+    description = "ALL-CAPS names (WIPO, NCAC) kept, or rendered by their glossary target"
 
     def run(self, entry, src, tgt):
         s, t = entry.msgid, entry.msgstr
