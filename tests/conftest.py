@@ -21,6 +21,19 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.slow)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache_home(tmp_path_factory):
+    """Tests never read or write the user's cache: $XDG_CACHE_HOME (inherited by the CLI
+    subprocesses) and the default Settings.from_env({}) falls back to point at a temp dir."""
+    from transnews import settings
+
+    home = tmp_path_factory.mktemp("xdg-cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(home))
+        mp.setattr(settings, "_cache_home", lambda env: Path(env.get("XDG_CACHE_HOME") or home))
+        yield home
+
+
 @pytest.fixture
 def conformance() -> Path:
     """Path to ../shared/conformance; skips the test when it is absent (fresh clone)."""

@@ -50,13 +50,13 @@ def resolve_words_path(given: Path | None, glossary_path: Path | None) -> Path |
     return words if words.is_file() else None
 
 
-def make_speller(glossary, words_path: Path | None):
+def make_speller(glossary, words_path: Path | None, cache_dir: Path | None = None):
     """The English source speller: knows the project words, never changes glossary terms."""
     from .normalize import Speller, load_word_list
 
     extra = load_word_list(words_path) if words_path is not None else []
     protected = glossary.protected_words("en") if glossary is not None else set()
-    return Speller.load(extra_words=extra, protected=protected)
+    return Speller.load(extra_words=extra, protected=protected, cache_dir=cache_dir)
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class Project:
             return None
         from .glossary import load_glossary
 
-        return load_glossary(self.glossary_path)
+        return load_glossary(self.glossary_path, cache_dir=self.settings.cache_dir)
 
     def require_glossary_path(self) -> Path:
         """The glossary's path, for commands that cannot work without one."""
@@ -99,7 +99,7 @@ class Project:
 
     @functools.cached_property
     def speller(self):
-        return make_speller(self.glossary, self.words_path)
+        return make_speller(self.glossary, self.words_path, self.settings.cache_dir)
 
     def prepare_articles(self, articles: Sequence):
         """The source-side stage shared by translate and publish (so both see the same

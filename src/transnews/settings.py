@@ -71,6 +71,10 @@ class Settings:
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
     # Markdown front matter keys offered for translation (translate and publish read alike).
     front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS
+    # Where derived data is cached between runs (the compact spelling vocabulary, compiled
+    # glossaries; see transnews.cache): ``$XDG_CACHE_HOME/transnews`` from the environment,
+    # never inside a project. None: no cache, everything is rebuilt each run.
+    cache_dir: Path | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> "Settings":
@@ -83,6 +87,7 @@ class Settings:
             downloads_dir=downloads,
             index_url=env.get("ARGOS_PACKAGE_INDEX") or None,
             device=env.get("ARGOS_DEVICE_TYPE", "cpu"),
+            cache_dir=_cache_home(env) / "transnews",
         )
         return replace(base, **overrides)
 

@@ -402,7 +402,7 @@ class _Simulation:
 
 
 def test_randomized_runs_with_concurrent_saves_and_same_stem_articles_lose_nothing(tmp_path, monkeypatch):
-    """1,000 steps (five projects of 200, so catalogs stay article-sized): translate runs on two
+    """1,000 steps (ten projects of 100, so catalogs stay article-sized): translate runs on two
     articles with one stem, reviewer saves between runs and *during* runs, article revisions, and
     the same-stem mistakes of issue 11. No reviewer edit is ever lost."""
     import os
@@ -412,9 +412,9 @@ def test_randomized_runs_with_concurrent_saves_and_same_stem_articles_lose_nothi
     rng = random.Random(20241203)
     counts = dict.fromkeys(("runs", "saves_during", "gave_up", "refused", "kept", "departed"), 0)
     steps = 0
-    for project in range(5):
+    for project in range(10):
         sim = _Simulation(tmp_path / f"p{project}", rng, counts)
-        for _ in range(200):
+        for _ in range(100):
             sim.step(steps)
             steps += 1
     assert steps == counts["runs"] + counts["refused"] == 1000

@@ -232,6 +232,8 @@ def test_chinese_article_to_english_edition(zh_en_archive, argos_settings, tmp_p
     assert json.loads(stdout)["term_success_rate"] >= 0.99
     # A reviewer approves every draft; the publisher gets the English edition.
     for entry in po:
+        if entry.msgctxt == "date":  # the reviewer writes the date line (publish uses their words)
+            entry.msgstr = "20 April 2026"
         if entry.msgstr:
             entry.flags = [f for f in entry.flags if f != "fuzzy"]
         elif entry.msgctxt == "boilerplate":

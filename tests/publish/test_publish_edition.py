@@ -12,7 +12,7 @@ import pytest
 from transnews.engine import MemoryEngine
 from transnews.errors import CatalogError, InputError, QualityError
 from transnews.ingest import read_article
-from transnews.model import BOILERPLATE, PARAGRAPH, TITLE
+from transnews.model import BOILERPLATE, DATE, PARAGRAPH, TITLE
 from transnews.publish import StaleCatalogError, format_date, publish_edition
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -128,7 +128,9 @@ def test_english_edition_of_the_chinese_article():
     art = read_article(ZH_EXAMPLE, "zh")
     table = {s.text: f"English sentence {i}." for i, s in enumerate(art.segments) if s.kind != BOILERPLATE}
     table["2026年全国版权宣传周活动在杭州启动"] = "2026 National Copyright Publicity Week Opens in Hangzhou"
-    ed = publish_edition(art, catalog(art, table), lang="en")
+    # The date line's draft is not reviewed: babel writes the date (a reviewed one wins, see below).
+    dates = [s.text for s in art.segments if s.kind == DATE]
+    ed = publish_edition(art, catalog(art, table, fuzzy=dates), lang="en")
     lines = ed.text.splitlines()
     assert lines[0] == "首页 > 新闻 > 版权动态"  # boilerplate without a translation keeps the source
     assert lines[1] == "2026 National Copyright Publicity Week Opens in Hangzhou"
@@ -192,6 +194,26 @@ def test_dates_localized_and_inserted(tmp_path, example_article):
     # An existing date line is replaced in the edition's language (markup around it kept).
     dated = read_article(write(tmp_path, "t.md", "# T\n\n*2021-07-12*\n\nBody.\n"), "en")
     assert "\n*2021年7月12日*\n" in publish_edition(dated, catalog(dated), lang="zh").text
+
+
+def test_date_line_reviewed_translation_or_pattern(tmp_path):
+    """Issue 14 item 9: the reviewer's date line wins; else the pattern, else the locale's long form."""
+    day = dt.date(2026, 4, 20)
+    assert format_date(day, "en-US") == "April 20, 2026" and format_date(day, "en-GB") == "20 April 2026"
+    assert format_date(day, "en", "MMMM d, yyyy") == "April 20, 2026"
+    assert format_date(day, "zh-TW") == "2026年4月20日"
+    with pytest.raises(InputError, match="not a date pattern"):
+        format_date(day, "en", "hh:mm")
+    art = read_article(ZH_EXAMPLE, "zh")
+    date_line = next(s.text for s in art.segments if s.kind == DATE)
+    reviewed = catalog(art, {date_line: "Monday, 20 April 2026"})
+    assert "\nMonday, 20 April 2026\n" in publish_edition(art, reviewed, lang="en").text
+    # Moved to another day (--date): the reviewed line no longer fits, the date is generated.
+    moved = publish_edition(art, reviewed, lang="en", date=dt.date(2026, 4, 21), date_format="MMMM d, yyyy").text
+    assert "\nApril 21, 2026\n" in moved and "Monday" not in moved
+    # A fuzzy draft or a copy of the source line is no translation.
+    for po in (catalog(art, {date_line: "Monday, 20 April 2026"}, fuzzy=[date_line]), catalog(art)):
+        assert "\nApril 20, 2026\n" in publish_edition(art, po, lang="en", date_format="MMMM d, yyyy").text
 
 
 def test_text_article_as_markdown_and_html(tmp_path, example_article):
@@ -277,3 +299,16 @@ def test_markdown_cells_escape_a_translated_pipe_and_front_matter_is_not_a_headi
     page = publish_edition(art, po, lang="zh", fmt="html").text
     assert "<title>周</title>" in page and "<h2>" not in page and "<hr" not in page
     assert "<td>甲|乙</td>" in page
+
+
+def test_markdown_emphasis_by_cjk_punctuation_written_as_html(tmp_path):
+    """Issue 14 item 3: emphasis CommonMark would show as asterisks goes out as <em>/<strong>;
+    emphasis that renders, and an unchanged sentence, are written as they were."""
+    art = read_article(write(tmp_path, "t.md", "# *T*\n\nA *b* and **c**.\n\n| x |\n|---|\n| *y* |\n"), "en")
+    table = {"*T*": "*《标题》*版", "A *b* and **c**.": "*《乙》*和**《丙》**。", "*y*": "*《y》*好|"}
+    out = publish_edition(art, catalog(art, table), lang="zh").text
+    assert out.startswith("# <em>《标题》</em>版\n\n<em>《乙》</em>和<strong>《丙》</strong>。\n")
+    assert "| <em>《y》</em>好\\| |" in out
+    # At the end of a line the closing * is right-flanking: it renders and is kept.
+    assert publish_edition(art, catalog(art, {"*T*": "*《标题》*"}), lang="zh").text.startswith("# *《标题》*\n")
+    assert publish_edition(art, catalog(art, {"*T*": "中国*标题*了"}), lang="zh").text.startswith("# 中国*标题*了\n")

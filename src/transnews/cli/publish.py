@@ -50,6 +50,7 @@ def publish(
     keep_comments: Annotated[bool, typer.Option("--keep-comments", help="HTML articles: keep the article's HTML comments in its HTML edition (default: dropped).")] = False,
     bilingual: Annotated[bool, typer.Option("--bilingual", help="Also write a side-by-side source/translation HTML page.")] = False,
     date: Annotated[Optional[str], typer.Option("--date", help="Publication date YYYY-MM-DD shown in the edition (default: the article's date line).")] = None,
+    date_format: Annotated[Optional[str], typer.Option("--date-format", help="CLDR pattern of a generated date, e.g. 'MMMM d, yyyy' (US) or 'd MMMM yyyy' (UK); a reviewed translation of the date line wins (default: the project file's [publish] date-format, else the language's long form).")] = None,
     encoding: Annotated[str, typer.Option(help="Encoding of the article file.")] = "utf-8",
     max_article_size: MaxArticleSizeOpt = None,
     article_format: ArticleFormatOpt = None,
@@ -82,7 +83,7 @@ def publish(
     plan = plan_edition(project, article, lang, src=src, fmt=fmt, bilingual=bilingual, out_dir=out,
                         domain=domain, date=_parse_date(date), strict=strict, min_translated=min_translated,
                         allow_raw_html=allow_raw_html, keep_comments=keep_comments,
-                        encoding=encoding, article_format=article_format)
+                        date_format=date_format or project_config().date_format, encoding=encoding, article_format=article_format)
     result = write_edition(plan)
     edition, written = result.edition, result.written
     for line in result.warnings:

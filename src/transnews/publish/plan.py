@@ -51,6 +51,7 @@ class EditionPlan:
     fmt: str | None = None  # None: the article's own format
     bilingual: bool = False  # also the side-by-side source/translation page
     date: dt.date | None = None  # None: the article's date line
+    date_format: str | None = None  # CLDR pattern of a generated date (None: the locale's long form)
     strict: bool = False
     min_translated: float | None = None
     allow_raw_html: bool = False  # a Markdown source's raw HTML kept as written (not sanitised)
@@ -81,7 +82,7 @@ def plan_edition(project, article_path: str | Path, lang: str, *, src: str | Non
                  fmt: str | None = None, bilingual: bool = False, out_dir: str | Path = DEFAULT_EDITIONS,
                  domain: str | None = None, date: dt.date | None = None, strict: bool = False,
                  min_translated: float | None = None, allow_raw_html: bool = False, encoding: str = "utf-8",
-                 keep_comments: bool = False,
+                 keep_comments: bool = False, date_format: str | None = None,
                  article_format: str | None = None) -> EditionPlan:
     """Decide how the ``lang`` edition of ``article_path`` is made (see the module docstring).
 
@@ -111,7 +112,7 @@ def plan_edition(project, article_path: str | Path, lang: str, *, src: str | Non
     return EditionPlan(article=art, lang=lang, src=src, po=po, po_path=po_path, out_dir=Path(out_dir), fmt=fmt,
                        bilingual=bilingual, date=date, strict=strict, min_translated=min_translated,
                        allow_raw_html=allow_raw_html, checks=_strict_checks(project) if strict else (),
-                       keep_comments=keep_comments)
+                       keep_comments=keep_comments, date_format=date_format)
 
 
 def _strict_checks(project) -> tuple[Check, ...]:
@@ -158,14 +159,15 @@ def build_edition(plan: EditionPlan) -> PublishResult:
     art = plan.article
     edition = publish_edition(art, plan.po, lang=plan.lang, fmt=plan.fmt, strict=plan.strict,
                               min_translated=plan.min_translated, date=plan.date,
-                              allow_raw_html=plan.allow_raw_html, keep_comments=plan.keep_comments)
+                              allow_raw_html=plan.allow_raw_html, keep_comments=plan.keep_comments,
+                              date_format=plan.date_format)
     if plan.strict and plan.po is not None:
         _refuse_check_errors(plan)
     catalog, warnings = _review_state(plan)
     files = {edition_path(plan.out_dir, art.domain, plan.lang, EXTENSIONS[edition.fmt]): edition.text}
     if plan.bilingual:
         page = edition_path(plan.out_dir, art.domain, f"{plan.src}-{plan.lang}", "html")
-        files[page] = render_bilingual(art, plan.po, plan.lang, date=plan.date)
+        files[page] = render_bilingual(art, plan.po, plan.lang, date=plan.date, date_format=plan.date_format)
     return PublishResult(edition=edition, files=files, catalog=catalog, warnings=warnings)
 
 

@@ -78,7 +78,8 @@ def check_policy(ed: Edition, *, strict: bool, min_translated: float | None, whe
 def publish_edition(article: Article, po: polib.POFile | None, *, lang: str, fmt: str | None = None,
                     strict: bool = False, min_translated: float | None = None,
                     date: dt.date | None = None, allow_missing: bool = False,
-                    allow_raw_html: bool = False, keep_comments: bool = False) -> Edition:
+                    allow_raw_html: bool = False, keep_comments: bool = False,
+                    date_format: str | None = None) -> Edition:
     """Build the ``lang`` edition of ``article`` in ``fmt`` (default: the article's format).
 
     A translation that adds tags, attributes or links to its msgid is refused
@@ -99,7 +100,7 @@ def publish_edition(article: Article, po: polib.POFile | None, *, lang: str, fmt
                          f"{' or '.join(EXTENSIONS[f] for f in OUTPUTS[article.format])}", path=article.path)
     if min_translated is not None and not 0 <= min_translated <= 100:
         raise InputError(f"--min-translated must be a percentage between 0 and 100, not {min_translated:g}")
-    res = resolve(article, po, lang, date=date, allow_missing=allow_missing)
+    res = resolve(article, po, lang, date=date, allow_missing=allow_missing, date_format=date_format)
     where = getattr(po, "fpath", None) if po is not None and lang != article.lang else article.path
     ed = Edition(text="", lang=lang, fmt=name, total=res.total, translated=res.translated,
                  fallback=res.fallback, missing=res.missing)

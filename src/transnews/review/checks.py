@@ -19,6 +19,7 @@ from ..text import is_cjk_language as is_cjk
 from .findings import Check, Finding, listing
 from .leftover import Leftover
 from .length import LengthRatio
+from .render import Emphasis
 from .terms import Acronyms, CatalogTerms, Glossary
 
 PROGRESS_STEP = 50  # entries between progress calls
@@ -250,7 +251,7 @@ def default_checks(glossary=None) -> list[Check]:
     terms = CatalogTerms(glossary) if glossary is not None else None
     checks: list[Check] = [Untranslated(), Fuzzy(), Numbers(), Acronyms(terms=terms), Placeholders(),
                            AddedMarkup(), Punctuation(), Repetition(), LengthRatio(terms=terms), Identical(),
-                           Leftover(terms=terms), Whitespace()]
+                           Leftover(terms=terms), Whitespace(), Emphasis()]
     if glossary is not None:
         checks.insert(2, Glossary(glossary, terms))
     return checks
