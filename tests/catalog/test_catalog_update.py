@@ -209,18 +209,7 @@ def test_randomized_reviews_and_revisions_lose_nothing():
                 reviewed = {k: v for k, v in reviewed.items() if v[0] != e.msgstr or k == e.msgid}
             if e.msgstr and "fuzzy" not in e.flags:
                 reviewed[e.msgid] = (e.msgstr, e.tcomment, list(e.flags))
-        # Article revision.
-        kind = rng.random()
-        if kind < 0.3:
-            i = rng.randrange(len(article))
-            article[i] = _edit(rng, article[i])
-        elif kind < 0.5:
-            article.insert(rng.randrange(len(article) + 1), _sentence(rng))
-        elif kind < 0.7 and len(article) > 4:
-            article.pop(rng.randrange(len(article)))
-        elif kind < 0.85:
-            i, j = rng.randrange(len(article)), rng.randrange(len(article))
-            article[i], article[j] = article[j], article[i]
+        _revise(rng, article)  # the article's next revision
     assert steps >= 200 and len(reviewed) > 50
     assert kept_checks > 1000 and gone_checks > 100  # both paths were exercised many times
 

@@ -52,9 +52,6 @@ def check(
     paths = project.find_catalogs(catalogs)
     gloss = project.glossary
     per_catalog = _run_checks(paths, gloss, progress=not as_json)
-    ignored = _project_ignored()
-    if ignored:  # checks the project file silences everywhere (per entry: "#, ignore-<check>")
-        per_catalog = {p: [f for f in found if f.check not in ignored] for p, found in per_catalog.items()}
     findings = [f for found in per_catalog.values() for f in found]
     counts = _counts(findings, levels)
     shown = [f for f in findings if levels[f.severity] <= levels[show]]
@@ -84,7 +81,8 @@ def _run_checks(paths: list[Path], gloss, *, progress: bool) -> dict[Path, list]
     catalogs = {path: load_po(path) for path in paths}
     total = sum(len(po) for po in catalogs.values())
     bar = Progress(enabled=progress and total >= PROGRESS_MIN_ENTRIES)
-    checks = default_checks(gloss)
+    ignored = _project_ignored()  # silenced everywhere by the project file (per entry: "#, ignore-<check>")
+    checks = [c for c in default_checks(gloss) if c.name not in ignored]
     out, done = {}, 0
     for path, po in catalogs.items():
         out[path] = check_catalog(po, path, checks,

@@ -24,6 +24,7 @@ def command(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        project_config.cache_clear()  # the working folder or the file may differ from the last command
         try:
             return fn(*args, **kwargs)
         except TransnewsError as err:
@@ -176,8 +177,10 @@ def moved_file_option(value: str | None, *, option: str = "--to", new: str = "--
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write.", show_default=False)]
 
 
+@functools.lru_cache(maxsize=1)
 def project_config():
-    """The project file (``transnews.toml`` here or above), read once per command."""
+    """The project file (``transnews.toml`` here or above), read once per command
+    (``command`` forgets it when the next command starts)."""
     from ..config import load_config
 
     return load_config()

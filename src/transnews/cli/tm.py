@@ -66,9 +66,9 @@ def tm_export(
     """
     from ..catalog import write_atomic
     from ..errors import InputError
-    from ..text import check_language
+    from ..text import check_language, is_language_tag
 
-    if to is not None and output is None and not _is_tag(to):
+    if to is not None and output is None and not is_language_tag(to):
         output, to = Path(to), None  # the old spelling: --to FILE.tmx
     if output is None:
         raise InputError("give the TMX file to write with --output FILE.tmx")
@@ -100,9 +100,3 @@ def _export(root: Path, lang: str, src: str | None, *, with_memories: bool) -> t
     src = src or next((s for _, po in cats if (s := po.metadata.get("X-Source-Language"))), None)
     text, n = export_tmx(cats, src=src or "en", tgt=lang)
     return text, n, len(cats)
-
-
-def _is_tag(value: str) -> bool:
-    from ..text import is_language_tag
-
-    return is_language_tag(value)
