@@ -58,7 +58,7 @@ def test_summary_json_shape_is_unchanged(tmp_path):
                                  out_dir=tmp_path / "locales", engine=MemoryEngine())
     data = summary.as_dict()
     assert set(data) == {"src", "tgt", "engine", "catalogs", "changes", "suggestions", "mt_calls", "mt_segments",
-                         "term_success_rate"}
+                         "term_success_rate", "articles", "sentences", "up_to_date", "resumed", "nothing_to_do"}
     assert set(data["catalogs"][0]) == {
         "domain", "pot_path", "po_path", "articles", "entries", "kept", "from_tm", "machine_translated", "fuzzy",
         "obsolete", "boilerplate", "term_occurrences", "term_hits", "violations", "repaired"}

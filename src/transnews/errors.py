@@ -46,6 +46,11 @@ class TransnewsError(Exception):
         self.line = line
         self.hint = hint
 
+    def __reduce__(self):
+        # Raised in a --jobs worker process and re-raised in the parent: keep path/line/hint
+        # (the default pickling would call __init__ with the message only).
+        return _restore, (type(self), self.args, self.__dict__)
+
     def location(self) -> str:
         if self.path is None:
             return ""
@@ -114,3 +119,10 @@ class InternalError(RuntimeError):
     """A bug: something transnews computed itself is inconsistent (never the user's input)."""
 
     exit_code = 70  # EX_SOFTWARE (sysexits.h)
+
+
+def _restore(cls, args, state):
+    err = cls.__new__(cls)
+    Exception.__init__(err, *args)
+    err.__dict__.update(state)
+    return err

@@ -72,6 +72,9 @@ class Record:
 class Manifest:
     path: Path
     records: dict[str, Record] = field(default_factory=dict)
+    # Set while a run is writing (saved after each chunk), cleared when it finishes: a run
+    # that finds it set knows the last one was interrupted, and that it is resuming.
+    interrupted: bool = False
 
     @classmethod
     def load(cls, locales: str | Path) -> "Manifest":
@@ -80,9 +83,10 @@ class Manifest:
             data = json.loads(path.read_text(encoding="utf-8"))
             records = {k: Record(dict(r["articles"]), str(r["inputs"]), dict(r["files"]))
                        for k, r in data["catalogs"].items()} if data.get("format") == _FORMAT else {}
+            interrupted = bool(data.get("running")) and bool(records)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            records = {}  # no manifest, or not one we wrote: the work is simply done again
-        return cls(path, records)
+            records, interrupted = {}, False  # no manifest, or not one we wrote: the work is done again
+        return cls(path, records, interrupted)
 
     @staticmethod
     def key(lang: str, domain: str) -> str:
@@ -96,10 +100,11 @@ class Manifest:
         self.records[key] = Record(dict(articles), inputs,
                                    {str(Path(f).resolve()): file_digest(f) or "" for f in files})
 
-    def save(self) -> None:
+    def save(self, *, running: bool = False) -> None:
+        """Write it atomically; ``running``: a run is still writing catalogs."""
         from .fsio import write_atomic
 
-        data = {"format": _FORMAT, "catalogs": {k: {"articles": r.articles, "inputs": r.inputs, "files": r.files}
+        data = {"format": _FORMAT, "running": running, "catalogs": {k: {"articles": r.articles, "inputs": r.inputs, "files": r.files}
                                                 for k, r in sorted(self.records.items())}}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n")

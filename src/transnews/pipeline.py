@@ -76,15 +76,31 @@ class RunSummary:
     suggestions: list[dict] = field(default_factory=list)
     mt_calls: int = 0
     mt_segments: int = 0
+    articles: int = 0  # read and translated by this run
+    sentences: int = 0
+    up_to_date: int = 0  # catalogs left alone: articles, inputs and files as the last run left them
+    resumed: bool = False  # the last run was interrupted; its finished catalogs were kept
+
+    @property
+    def nothing_to_do(self) -> bool:
+        return self.up_to_date > 0 and not self.catalogs
 
     @property
     def term_success_rate(self) -> float | None:
         occ = sum(c.term_occurrences for c in self.catalogs)
         return None if occ == 0 else sum(c.term_hits for c in self.catalogs) / occ
 
+    @property
+    def repair_rate(self) -> float | None:
+        """Machine-translated segments whose glossary placeholders needed repair (None: no MT)."""
+        mt = sum(c.machine_translated for c in self.catalogs)
+        return None if mt == 0 else sum(c.repaired for c in self.catalogs) / mt
+
     def as_dict(self) -> dict:
         data = dataclasses.asdict(self)
         data["term_success_rate"] = self.term_success_rate
+        data["repair_rate"] = self.repair_rate
+        data["nothing_to_do"] = self.nothing_to_do
         for cat in data["catalogs"]:
             cat["pot_path"], cat["po_path"] = str(cat["pot_path"]), str(cat["po_path"])
         return data
@@ -155,9 +171,7 @@ def make_engine(settings: Settings, src: str, tgt: str, progress: ProgressFn | N
     from .engine.packages import ModelStore
 
     models, config = resolve_models(ModelStore(settings), src, tgt, offline=settings.offline, progress=progress)
-    engines = [ArgosEngine(m, beam_size=settings.beam_size, batch_size=settings.batch_size,
-                           device=settings.device, threads=settings.threads,
-                           compute_type=settings.compute_type) for m in models]
+    engines = [ArgosEngine.from_settings(m, settings) for m in models]
     return wrap(engines[0] if len(engines) == 1 else PivotEngine(engines[0], engines[1]), config)
 
 
@@ -199,14 +213,6 @@ class MTItem:
     entry: polib.POEntry
     segment: Segment
     result: CatalogResult
-
-
-def group_by_domain(articles: list[Article], domain: str | None) -> dict[str, list[Article]]:
-    """One catalog per domain; several articles may share a domain (--domain)."""
-    by_domain: dict[str, list[Article]] = defaultdict(list)
-    for art in articles:
-        by_domain[domain or art.domain].append(art)
-    return by_domain
 
 
 def plan_catalog(dom: str, arts: list[Article], existing: dict[Path, polib.POFile], out_dir: Path,
@@ -296,53 +302,105 @@ class TranslateRun:
 
     def __init__(self, project: Project, src: str, tgt: str, out_dir: Path, *,
                  engine: Engine | None = None, progress: ProgressFn | None = None, wait: bool = True,
-                 notify: Callable[[str], None] | None = None) -> None:
+                 notify: Callable[[str], None] | None = None, tm=None) -> None:
         self.project, self.src, self.tgt, self.out_dir = project, src, tgt, Path(out_dir)
         self.engine, self.progress = engine, progress
         self.wait, self.notify = wait, notify or _log.warning
         self.usage = Usage()
         self.summary = RunSummary(src=src, tgt=tgt, engine=None)
         self._read: dict[Path, Fingerprint] = {}  # each catalog as the last plan read it
+        self._tm = tm
+        self._unused: dict[Path, tuple[polib.POFile, Fingerprint]] = {}  # read for the memory, not yet planned
         self._drafts: dict[str, tuple[str, object]] = {}  # sentence -> (MT, enforcement) in this run
 
     def run(self, articles: list[Article], domain: str | None = None) -> RunSummary:
-        """Plan, translate and write under the locales folder's lock; when a catalog was saved
-        meanwhile, plan again from the saved file (the reviewer's edits win)."""
+        """Plan, translate and write ``articles`` under the locales folder's lock."""
         from .fsio import FolderLock
 
-        self.summary.changes, self.summary.suggestions = source_notes(articles)
         with FolderLock(self.out_dir, wait=self.wait, on_wait=self.notify):
-            for attempt in range(MERGE_ATTEMPTS):
-                plans, queue = self.plan(articles, domain)
-                self.translate(queue)
-                try:
-                    self.write(plans)
-                    return self.summary
-                except BusyError as err:
-                    changed = err
-                    if attempt + 1 < MERGE_ATTEMPTS:
-                        self.notify(f"{err.path}: saved by someone else while translate ran; "
-                                    "merging (their edits win)")
+            self.process(self.groups(articles, domain), domain_given=domain is not None)
+        return self.summary
+
+    def groups(self, articles: list[Article], domain: str | None) -> dict[str, list[Article]]:
+        """One catalog per domain: ``domain``, else each article's under the project's rule."""
+        from .corpus import article_domain
+
+        s = self.project.settings
+        by_domain: dict[str, list[Article]] = defaultdict(list)
+        for art in articles:
+            by_domain[domain or article_domain(art.path, s.domain_rule, s.project_root)].append(art)
+        return by_domain
+
+    def process(self, groups: dict[str, list[Article]], *, domain_given: bool = False) -> None:
+        """One chunk of a run (the caller holds the lock): plan, translate, write; when a
+        catalog was saved meanwhile, plan again from the saved file (the reviewer's edits win)."""
+        arts = [a for group in groups.values() for a in group]
+        changes, suggestions = source_notes(arts)
+        self.summary.changes += changes
+        self.summary.suggestions += suggestions
+        self._drafts.clear()  # a chunk's drafts are its own: memory stays flat over a long run
+        for attempt in range(MERGE_ATTEMPTS):
+            rendered = self.render_chunk(groups, domain_given=domain_given)
+            try:
+                self.commit(rendered)
+                return
+            except BusyError as err:
+                changed = err
+                if attempt + 1 < MERGE_ATTEMPTS:
+                    self.notify(f"{err.path}: saved by someone else while translate ran; "
+                                "merging (their edits win)")
         raise BusyError("saved again each time translate merged it; nothing was written", path=changed.path,
                         hint="re-run translate when nobody is saving it")
 
     def plan(self, articles: list[Article], domain: str | None) -> tuple[list[CatalogPlan], list[MTItem]]:
         """Every catalog's update, memory drafts applied; the entries left for MT, in order."""
-        from .catalog.identity import check_owners
-        from .catalog.tm import TranslationMemory, read_locale
+        return self.plan_groups(self.groups(articles, domain), domain_given=domain is not None)
 
-        # Each existing catalog is parsed once: it is both memory and the base of its update.
-        existing, self._read = read_locale(self.out_dir, self.tgt)
-        groups = group_by_domain(articles, domain)
+    def plan_groups(self, groups: dict[str, list[Article]], *,
+                    domain_given: bool) -> tuple[list[CatalogPlan], list[MTItem]]:
+        from .catalog import catalog_paths
+        from .catalog.identity import check_owners
+
+        tm = self.memory()
+        # Each catalog is parsed once for a plan: the memory's copy is the base of its first update.
+        existing = self._catalogs([catalog_paths(self.out_dir, dom, self.tgt)[1] for dom in groups])
         check_owners({dom: [a.path for a in arts] for dom, arts in groups.items()}, existing,
-                     self.out_dir, self.tgt, domain_given=domain is not None)
-        tm = TranslationMemory.from_catalogs(existing)
+                     self.out_dir, self.tgt, domain_given=domain_given)
         plans, queue = [], []
         for dom, arts in groups.items():
             plan = plan_catalog(dom, arts, existing, self.out_dir, self.src, self.tgt)
             queue += route_pending(plan, arts, tm)
             plans.append(plan)
         return plans, queue
+
+    def memory(self):
+        """The run's translation memory: every catalog of the locale as the run found it
+        (read once; later chunks and merges use the same memory, so chunking does not
+        change a draft)."""
+        if self._tm is None:
+            from .catalog.tm import TranslationMemory, read_locale
+
+            catalogs, prints = read_locale(self.out_dir, self.tgt)
+            self._tm = TranslationMemory.from_catalogs(catalogs)
+            self._unused = {p: (catalogs[p], prints[p]) for p in catalogs}
+        return self._tm
+
+    def _catalogs(self, po_paths: list[Path]) -> dict[Path, polib.POFile]:
+        """The existing catalogs among ``po_paths``, each fingerprinted as read."""
+        from .catalog.tm import read_po
+
+        existing: dict[Path, polib.POFile] = {}
+        self._read = {}
+        for path in po_paths:
+            if path in self._unused:
+                existing[path], self._read[path] = self._unused.pop(path)
+            elif path.is_file():
+                existing[path], self._read[path] = read_po(path)
+        return existing
+
+    def forget_unused(self, keep: set[Path]) -> None:
+        """Drop the memory's parsed catalogs that no job of this run will update."""
+        self._unused = {p: v for p, v in self._unused.items() if p in keep}
 
     def translate(self, queue: list[MTItem]) -> None:
         """One MT batch (glossary enforced) over the queue's distinct sentences not yet
@@ -373,7 +431,7 @@ class TranslateRun:
         # Protected spans (code, markup, URLs) go through MT as placeholders, glossary or not.
         results = enforce(texts, [list(s.terms) for s in segs], self._mt, self.src, self.tgt,
                           glossary if glossary is not None else Glossary([]),
-                          protected_spans=[list(s.protected) for s in segs])
+                          protected_spans=[list(s.protected) for s in segs], pieces=self.engine.pieces)
         return [r.text for r in results], results if glossary is not None else None
 
     def _mt(self, texts: list[str]) -> list[str]:
@@ -389,10 +447,9 @@ class TranslateRun:
                 outer(done, total, "Repairing terms")
         return self.engine.translate(texts, progress)
 
-    def write(self, plans: list[CatalogPlan]) -> None:
-        """Every template and catalog at once, atomically, after the counts are final; a
-        catalog no longer as :meth:`plan` read it is BusyError, and nothing is written."""
-        from .catalog import write_atomic
+    def render(self, plans: list[CatalogPlan]) -> Rendered:
+        """Every template and catalog as the text to write, after the counts are final."""
+        from .catalog import dumps
 
         files, results = {}, []
         for plan in plans:
@@ -400,12 +457,37 @@ class TranslateRun:
             res.entries = len([e for e in po if not e.obsolete])
             res.fuzzy = len(po.fuzzy_entries())
             res.obsolete = len(po.obsolete_entries())
-            files[res.pot_path] = plan.template
-            files[res.po_path] = po
+            files[res.pot_path] = dumps(plan.template)
+            files[res.po_path] = dumps(po)
             results.append(res)
         read = {p.absolute(): fp for p, fp in self._read.items()}
-        write_atomic(files, expected={r.po_path: read.get(r.po_path.absolute()) for r in results})
-        self.summary.catalogs += results
+        return Rendered(files, {r.po_path: read.get(r.po_path.absolute()) for r in results}, results)
+
+    def commit(self, rendered: Rendered) -> None:
+        """Write a chunk's files at once, atomically; a catalog no longer as it was read when
+        planned is BusyError, and nothing is written."""
+        from .catalog import write_atomic
+
+        write_atomic(rendered.files, expected=rendered.expected)
+        self.summary.catalogs += rendered.results
+
+    def write(self, plans: list[CatalogPlan]) -> None:
+        self.commit(self.render(plans))
+
+    def render_chunk(self, groups: dict[str, list[Article]], *, domain_given: bool = False) -> Rendered:
+        """Plan and translate one chunk, writing nothing: what a cluster worker returns."""
+        plans, queue = self.plan_groups(groups, domain_given=domain_given)
+        self.translate(queue)
+        return self.render(plans)
+
+
+@dataclass
+class Rendered:
+    """One chunk's catalogs as text, ready to write, with what they were planned from."""
+
+    files: dict[Path, str]
+    expected: dict[Path, Fingerprint | None]  # each catalog's fingerprint when read (None: absent)
+    results: list[CatalogResult]
 
 
 def translate_articles(
@@ -413,18 +495,24 @@ def translate_articles(
     settings: Settings | None = None, out_dir: Path | None = None, domain: str | None = None,
     encoding: str = "utf-8", fmt: str | None = None, engine: Engine | None = None,
     progress: ProgressFn | None = None, wait: bool = True, notify: Callable[[str], None] | None = None,
+    jobs: int = 1, chunk_size: int | None = None,
 ) -> RunSummary:
-    """Translate ``paths`` into catalogs under ``out_dir`` (default: the project's locales).
+    """Translate ``paths`` (files, folders searched recursively, quoted globs) into catalogs
+    under ``out_dir`` (default: the project's locales), chunk by chunk (see transnews.stream).
 
     Give a ``project``, or ``settings`` to build one from. ``engine`` defaults to the
     Argos model for the pair (installed on first use). Another run writing to the same
     folder is waited for (``wait=False``: BusyError at once); ``notify`` gets the
-    one-line notes on waiting and merging (default: the "transnews" logger).
+    one-line notes on waiting, merging and resuming (default: the "transnews" logger).
+    ``jobs``: worker processes for the CPU stages.
     """
+    from .corpus import DEFAULT_CHUNK, expand_articles
+    from .stream import StreamRun
+
     if project is None:
         project = Project.from_settings(settings if settings is not None else Settings.from_env())
     src, tgt = check_pair(src, tgt)
-    articles = load_articles(paths, src, project, encoding=encoding, fmt=fmt)
-    run = TranslateRun(project, src, tgt, out_dir if out_dir is not None else project.locales_dir,
-                       engine=engine, progress=progress, wait=wait, notify=notify)
-    return run.run(articles, domain)
+    run = StreamRun(project, src, tgt, out_dir if out_dir is not None else project.locales_dir,
+                    engine=engine, progress=progress, wait=wait, notify=notify, encoding=encoding, fmt=fmt,
+                    jobs=jobs, chunk_size=chunk_size or DEFAULT_CHUNK)
+    return run.translate(expand_articles(paths), domain)

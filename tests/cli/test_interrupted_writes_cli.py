@@ -9,6 +9,8 @@ import subprocess
 import sys
 
 import polib
+
+from transnews.manifest import MANIFEST_NAME
 import pytest
 from typer.testing import CliRunner
 
@@ -60,8 +62,10 @@ def _note(locales) -> str:
 
 
 def _no_leftovers(locales) -> bool:
-    """No batch record, staged file or backup left (a lock file may stay: it is no leftover)."""
-    return [p.name for p in locales.rglob(".*") if p.name.endswith((".json", ".tmp")) or ".bak-" in p.name] == []
+    """No batch record, staged file or backup left (a lock file may stay, and the run
+    manifest is the finished run's record: neither is a leftover)."""
+    return [p.name for p in locales.rglob(".*") if p.name != MANIFEST_NAME
+            and (p.name.endswith((".json", ".tmp")) or ".bak-" in p.name)] == []
 
 
 def test_check_finishes_the_batch_before_reading(killed):

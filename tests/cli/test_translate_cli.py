@@ -147,7 +147,7 @@ def test_offline_without_model_says_what_to_run(argos_settings, article, tmp_pat
 
 @pytest.mark.parametrize("setup, message, code", [
     (lambda d: d / "missing.txt", "no such file", 2),
-    (lambda d: d, "is a directory", 2),
+    (lambda d: d, "no article files", 2),  # a folder is searched for articles (issue 16): this one has none
     (lambda d: (d / "e.txt").write_text("\n \n") and d / "e.txt", "empty", 2),
     (lambda d: (d / "b.txt").write_bytes(b"\x7fELF\x00\x00\x01") and d / "b.txt", "binary", 2),
     (lambda d: (d / "g.txt").write_bytes("标题\n正文。".encode("gbk")) and d / "g.txt", "--encoding", 2),

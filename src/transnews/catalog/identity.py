@@ -59,6 +59,27 @@ def recorded_sources(po: polib.POFile, locales_dir: str | Path) -> set[Path]:
     return {Path(r).resolve() for r in refs if Path(r).is_file()}
 
 
+def read_owner_header(path: Path) -> polib.POFile:
+    """Enough of an existing catalog to tell who owns it: its header entry when that records
+    ``X-Source-Files`` (a run over an archive checks every catalog before writing one),
+    else the whole catalog (its references say)."""
+    from .pofile import load_po
+
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            head = []
+            for line in fh:
+                if not line.strip() and head:
+                    break
+                head.append(line)
+        header = polib.pofile("".join(head))
+    except (OSError, ValueError):
+        header = None
+    if header is not None and header.metadata.get(SOURCES_FIELD, "").strip():
+        return header
+    return load_po(path)
+
+
 def suggest_domains(paths: Sequence[Path]) -> list[str]:
     """A distinct domain for each path: its path below the paths' common folder, suffix
     dropped, ``/`` as ``-`` (``a/news.txt`` → ``a-news``; ``2024/05/index.html`` → ``05-index``)."""

@@ -57,6 +57,7 @@ class EditionPlan:
     allow_raw_html: bool = False  # a Markdown source's raw HTML kept as written (not sanitised)
     keep_comments: bool = False  # an HTML article's comments kept in its HTML edition (default: dropped)
     checks: tuple[Check, ...] = ()  # with strict: the QA checks whose errors refuse the edition
+    name: str = ""  # the editions' file stem: the article's domain under the project's rule
 
 
 @dataclass
@@ -89,6 +90,7 @@ def plan_edition(project, article_path: str | Path, lang: str, *, src: str | Non
     Raises ``InputError`` (no such article, a bilingual page of the source language,
     bad language), ``LanguageError`` and ``CatalogError`` (no catalog for ``lang``).
     """
+    from ..corpus import article_domain
     from ..ingest import parse, read_text
     from ..text import check_language, check_target
 
@@ -96,7 +98,8 @@ def plan_edition(project, article_path: str | Path, lang: str, *, src: str | Non
     src = check_language(src, option="--from") if src else None
     article_path = Path(article_path)
     text = read_text(article_path, encoding, max_bytes=project.settings.max_article_bytes)
-    po_path, po = _catalog(project, domain or article_path.stem, lang, src)
+    name = article_domain(article_path, project.settings.domain_rule, project.settings.project_root)
+    po_path, po = _catalog(project, domain or name, lang, src)
     if po is not None:
         src = src or po.metadata.get("X-Source-Language") or None
     src = src or DEFAULT_SOURCE
@@ -112,7 +115,7 @@ def plan_edition(project, article_path: str | Path, lang: str, *, src: str | Non
     return EditionPlan(article=art, lang=lang, src=src, po=po, po_path=po_path, out_dir=Path(out_dir), fmt=fmt,
                        bilingual=bilingual, date=date, strict=strict, min_translated=min_translated,
                        allow_raw_html=allow_raw_html, checks=_strict_checks(project) if strict else (),
-                       keep_comments=keep_comments, date_format=date_format)
+                       keep_comments=keep_comments, date_format=date_format, name=name)
 
 
 def _strict_checks(project) -> tuple[Check, ...]:
@@ -153,7 +156,7 @@ def build_edition(plan: EditionPlan) -> PublishResult:
     """The edition (and the bilingual page) in memory; ``QualityError`` when policy refuses."""
     # From the modules, not the package: the package imports this module (no cycle).
     from .files import edition_path
-    from .pages import render_bilingual
+    from .bilingual import render_bilingual
     from .render import EXTENSIONS, publish_edition
 
     art = plan.article
@@ -164,9 +167,9 @@ def build_edition(plan: EditionPlan) -> PublishResult:
     if plan.strict and plan.po is not None:
         _refuse_check_errors(plan)
     catalog, warnings = _review_state(plan)
-    files = {edition_path(plan.out_dir, art.domain, plan.lang, EXTENSIONS[edition.fmt]): edition.text}
+    files = {edition_path(plan.out_dir, plan.name or art.domain, plan.lang, EXTENSIONS[edition.fmt]): edition.text}
     if plan.bilingual:
-        page = edition_path(plan.out_dir, art.domain, f"{plan.src}-{plan.lang}", "html")
+        page = edition_path(plan.out_dir, plan.name or art.domain, f"{plan.src}-{plan.lang}", "html")
         files[page] = render_bilingual(art, plan.po, plan.lang, date=plan.date, date_format=plan.date_format)
     return PublishResult(edition=edition, files=files, catalog=catalog, warnings=warnings)
 

@@ -1,0 +1,196 @@
+"""The translate job over many articles: jobs → manifest → chunks → catalogs, as it goes.
+
+:mod:`transnews.corpus` says what the catalogs are; this module runs them. Under the
+locales folder's lock, a run skips every catalog whose articles, inputs and files
+match the manifest (an unchanged re-run says "nothing to do" without loading a
+glossary or a model), then reads, translates and writes the rest chunk by chunk
+(:meth:`transnews.pipeline.TranslateRun.process`), recording each finished chunk in
+the manifest. A killed run leaves finished catalogs recorded and the manifest marked
+"running"; the next run keeps them and says it is resuming.
+
+With ``jobs > 1`` the CPU stages of each article (read, segment, fix, recognise) run
+in a pool of worker processes, one chunk ahead of MT, which stays in this process in
+one batch per chunk: the catalogs are the same bytes as with one job.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from .corpus import DEFAULT_CHUNK, CatalogJob, chunk_jobs, plan_jobs
+from .engine.base import Engine, ProgressFn
+from .errors import TransnewsError
+from .model import Article
+from .pipeline import RunSummary, TranslateRun, load_articles
+from .project import Project
+
+# Settings that do not change what a catalog holds (where files are fetched from, limits
+# on downloads): left out of the manifest's digest, so changing them redoes nothing.
+_NOT_OUTPUT = ("index_url", "offline", "downloads_dir", "max_model_bytes", "download_deadline",
+               "download_timeout", "cache_dir", "locales_dir", "max_article_bytes")
+_Todo = tuple[CatalogJob, dict[str, str]]  # a job and its articles' digests, taken before reading
+
+
+class StreamRun:
+    """One ``translate`` over any number of articles (see the module docstring)."""
+
+    def __init__(self, project: Project, src: str, tgt: str, out_dir: Path, *, engine: Engine | None = None,
+                 progress: ProgressFn | None = None, wait: bool = True,
+                 notify: Callable[[str], None] | None = None, encoding: str = "utf-8", fmt: str | None = None,
+                 jobs: int = 1, chunk_size: int = DEFAULT_CHUNK) -> None:
+        self.project, self.src, self.tgt, self.out_dir = project, src, tgt, Path(out_dir)
+        self.encoding, self.fmt, self.jobs, self.chunk_size = encoding, fmt, max(1, jobs), chunk_size
+        self.progress, self.wait = progress, wait
+        self.run = TranslateRun(project, src, tgt, self.out_dir, engine=engine, progress=progress,
+                                wait=wait, notify=notify)
+        self.notify = self.run.notify
+        self.summary: RunSummary = self.run.summary
+
+    def translate(self, paths: Sequence[Path], domain: str | None = None) -> RunSummary:
+        from .fsio import FolderLock
+        from .manifest import Manifest
+
+        s = self.project.settings
+        jobs = plan_jobs(paths, domain, rule=s.domain_rule, root=s.project_root)
+        with FolderLock(self.out_dir, wait=self.wait, on_wait=self.notify):
+            manifest = Manifest.load(self.out_dir)
+            inputs = self.inputs_digest(domain)
+            todo = self.pending(jobs, manifest, inputs)
+            self.summary.up_to_date = len(jobs) - len(todo)
+            if not todo:
+                if self.run.engine is not None:
+                    self.summary.engine = self.run.engine.describe()
+                return self.summary
+            self.summary.resumed = manifest.interrupted and self.summary.up_to_date > 0
+            if self.summary.resumed:
+                self.notify(f"resuming an interrupted run: {self.summary.up_to_date} of {len(jobs)} "
+                            "catalogs were already written and are kept")
+            self.check_owners(todo, domain_given=domain is not None)
+            self.write_chunks(todo, manifest, inputs, domain_given=domain is not None)
+        return self.summary
+
+    def pending(self, jobs: list[CatalogJob], manifest, inputs: str) -> list[_Todo]:
+        from .manifest import article_digests
+
+        todo = []
+        for job in jobs:
+            digests = article_digests(job.paths)
+            if not manifest.unchanged(job.key(self.tgt), digests, inputs):
+                todo.append((job, digests))
+        return todo
+
+    def inputs_digest(self, domain: str | None) -> str:
+        """One digest of everything but the articles that shapes the catalogs."""
+        from . import __version__
+        from .manifest import file_digest, inputs_digest, tree_digest
+
+        s = self.project.settings
+        memories = self.out_dir / self.tgt / "LC_MESSAGES"
+        engine = self.run.engine
+        settings = {k: v for k, v in dataclasses.asdict(s).items() if k not in _NOT_OUTPUT}
+        return inputs_digest({
+            "version": __version__, "src": self.src, "tgt": self.tgt, "domain": domain,
+            "encoding": self.encoding, "format": self.fmt, "settings": settings,
+            "glossary": tree_digest(self.project.glossary_path), "words": tree_digest(self.project.words_path),
+            # Memories draft new entries; other catalogs only draft what their own articles changed.
+            "memories": {f.name: file_digest(f) for f in sorted(memories.glob("tm-*.po"))} if memories.is_dir() else {},
+            "model": engine.describe() if engine is not None else tree_digest(s.packages_dir, ("*/metadata.json",)),
+        })
+
+    def check_owners(self, todo: list[_Todo], *, domain_given: bool) -> None:
+        """Refuse a shared or taken-over catalog before anything is written (one line)."""
+        from .catalog import catalog_paths
+        from .catalog.identity import check_owners, read_owner_header
+
+        existing = {}
+        for job, _ in todo:
+            po_path = catalog_paths(self.out_dir, job.domain, self.tgt)[1]
+            if po_path.is_file():
+                existing[po_path] = read_owner_header(po_path)
+        check_owners({job.domain: list(job.paths) for job, _ in todo}, existing, self.out_dir, self.tgt,
+                     domain_given=domain_given)
+
+    def write_chunks(self, todo: list[_Todo], manifest, inputs: str, *, domain_given: bool) -> None:
+        """Each chunk read, translated and written, then recorded; a failure says what was kept."""
+        from .catalog import catalog_paths
+
+        chunks = chunk_jobs([job for job, _ in todo], self.chunk_size)
+        digests = {job.domain: d for job, d in todo}
+        total = sum(len(job.paths) for job, _ in todo)
+        self.run.memory()
+        self.run.forget_unused({catalog_paths(self.out_dir, job.domain, self.tgt)[1] for job, _ in todo})
+        if len(chunks) > 1:
+            self.run.progress = None  # one bar for the whole run (articles), not one per chunk's MT
+        written = 0  # the manifest says "running" from the first written chunk on
+        try:
+            for chunk, articles in self.prepared(chunks):
+                self.run.process(_groups(chunk, articles), domain_given=domain_given)
+                for job in chunk:
+                    manifest.record(job.key(self.tgt), digests[job.domain], inputs,
+                                    catalog_paths(self.out_dir, job.domain, self.tgt))
+                manifest.save(running=True)
+                written += len(chunk)
+                self._count(articles, total)
+        except TransnewsError:
+            if written:
+                self.notify(f"{written} of {len(todo)} catalogs were written before this error and are "
+                            "kept; fix it and run the same command again: they are not redone")
+            raise
+        manifest.save()
+
+    def _count(self, articles: list[Article], total: int) -> None:
+        self.summary.articles += len(articles)
+        self.summary.sentences += sum(len(a.segments) for a in articles)
+        if self.progress is not None:
+            self.progress(self.summary.articles, total, f"Articles · {self.summary.sentences} sentences")
+
+    def prepared(self, chunks: list[list[CatalogJob]]) -> Iterator[tuple[list[CatalogJob], list[Article]]]:
+        """Each chunk with its articles read, fixed and tagged: here, or in ``jobs`` worker
+        processes working one chunk ahead (memory: two chunks at most)."""
+        if self.jobs == 1:
+            for chunk in chunks:
+                yield chunk, load_articles(_paths(chunk), self.src, self.project, encoding=self.encoding,
+                                           fmt=self.fmt)
+            return
+        yield from _pooled(chunks, self.jobs, (self.project.settings, self.src, self.encoding, self.fmt))
+
+
+def _paths(chunk: list[CatalogJob]) -> list[Path]:
+    return [p for job in chunk for p in job.paths]
+
+
+def _groups(chunk: list[CatalogJob], articles: list[Article]) -> dict[str, list[Article]]:
+    it = iter(articles)
+    return {job.domain: [next(it) for _ in job.paths] for job in chunk}
+
+
+def _pooled(chunks, jobs: int, init: tuple) -> Iterator[tuple[list[CatalogJob], list[Article]]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: the parent may already run CTranslate2's (OpenMP) threads.
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_worker_init, initargs=init)
+    try:
+        futures = [pool.submit(_worker_load, p) for p in _paths(chunks[0])]
+        for i, chunk in enumerate(chunks):
+            current = futures
+            if i + 1 < len(chunks):
+                futures = [pool.submit(_worker_load, p) for p in _paths(chunks[i + 1])]
+            yield chunk, [f.result() for f in current]
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+_WORKER: dict = {}
+
+
+def _worker_init(settings, src: str, encoding: str, fmt: str | None) -> None:
+    _WORKER.update(project=Project.from_settings(settings), src=src, encoding=encoding, fmt=fmt)
+
+
+def _worker_load(path: Path) -> Article:
+    w = _WORKER
+    return load_articles([path], w["src"], w["project"], encoding=w["encoding"], fmt=w["fmt"])[0]
