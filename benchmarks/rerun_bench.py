@@ -83,7 +83,7 @@ def main() -> None:
     from transnews.engine.argos import ArgosEngine
     from transnews.engine.packages import ModelStore
     from transnews.engine.synthetic import build_package, default_corpus
-    from transnews.pipeline import translate_articles
+    from transnews.stream import translate_articles
     from transnews.settings import Settings
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="transnews-rerun-"))

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from transnews.engine import MemoryEngine
-from transnews.pipeline import TranslateRun, load_articles, translate_articles
+from transnews.pipeline import TranslateRun, load_articles
+from transnews.stream import translate_articles
 from transnews.project import Project
 from transnews.settings import Settings
 
@@ -58,7 +59,8 @@ def test_summary_json_shape_is_unchanged(tmp_path):
                                  out_dir=tmp_path / "locales", engine=MemoryEngine())
     data = summary.as_dict()
     assert set(data) == {"src", "tgt", "engine", "catalogs", "changes", "suggestions", "mt_calls", "mt_segments",
-                         "term_success_rate", "articles", "sentences", "up_to_date", "resumed", "nothing_to_do"}
+                         "term_success_rate", "articles", "sentences", "up_to_date", "resumed", "nothing_to_do",
+                         "repair_rate"}
     assert set(data["catalogs"][0]) == {
         "domain", "pot_path", "po_path", "articles", "entries", "kept", "from_tm", "machine_translated", "fuzzy",
         "obsolete", "boilerplate", "term_occurrences", "term_hits", "violations", "repaired"}

@@ -12,7 +12,7 @@ from transnews.catalog import catalog_paths
 from transnews.engine import MemoryEngine
 from transnews.errors import InputError
 from transnews.manifest import MANIFEST_NAME
-from transnews.pipeline import translate_articles
+from transnews.stream import translate_articles
 from transnews.settings import Settings
 
 
@@ -80,7 +80,7 @@ def test_a_changed_setting_or_memory_means_the_work_is_done_again(tmp_path):
 KILLED = textwrap.dedent("""
     import os, signal, sys
     from transnews.engine import MemoryEngine
-    from transnews.pipeline import translate_articles
+    from transnews.stream import translate_articles
     from transnews.settings import Settings
 
     class Dies(MemoryEngine):

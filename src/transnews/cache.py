@@ -14,10 +14,12 @@ the next run builds again, never an error.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -25,6 +27,20 @@ T = TypeVar("T")
 _log = logging.getLogger("transnews")
 # Bump to invalidate every entry when the layout of cache files changes.
 CACHE_FORMAT = "1"
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Cyclic garbage collection off while a big structure is built or unpickled (a 50k-concept
+    glossary: ~10⁶ objects). Every allocation burst otherwise triggers full collections that
+    walk all of it again, which costs more than the loading itself; nothing built here is garbage."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def fingerprint(*parts: object, files: Iterable[Path] = ()) -> str:

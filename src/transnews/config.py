@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, LanguageError
+from .settings import COMPUTE_TYPES, DEVICES
 from .text import check_tag
 
 FILENAME = "transnews.toml"
@@ -37,6 +38,11 @@ class ProjectConfig:
     domain: str | None = None
     date_format: str | None = None
     check_ignore: tuple[str, ...] = ()
+    # CTranslate2 options for translate (None: $ARGOS_DEVICE_TYPE / the built-in defaults).
+    device: str | None = None
+    compute_type: str | None = None
+    threads: int | None = None
+    batch_tokens: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -50,7 +56,9 @@ class ProjectConfig:
 
 # section -> key -> (attribute, kind)
 _SCHEMA: dict[str, dict[str, tuple[str, str]]] = {
-    "translate": {"from": ("source", "lang"), "to": ("targets", "langs"), "domain": ("domain", "domain")},
+    "translate": {"from": ("source", "lang"), "to": ("targets", "langs"), "domain": ("domain", "domain"),
+                  "device": ("device", "device"), "compute-type": ("compute_type", "compute"),
+                  "threads": ("threads", "int>=0"), "batch-tokens": ("batch_tokens", "int>=1")},
     "paths": {"locales": ("locales", "path"), "glossary": ("glossary", "path")},
     "publish": {"date-format": ("date_format", "str")},
     "check": {"ignore": ("check_ignore", "strs")},
@@ -130,6 +138,13 @@ def _convert(value: Any, kind: str, name: str, path: Path, root: Path, line: int
         except LanguageError as err:
             raise ConfigError(err.message, path=path, line=line) from err
         return value if kind == "lang" else tuple(value)
+    choices = {"device": DEVICES, "compute": COMPUTE_TYPES}.get(kind)
+    if choices is not None and value not in choices:
+        raise bad("one of " + ", ".join(repr(c) for c in choices))
+    if kind.startswith("int>="):
+        least = int(kind[5:])
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            raise bad(f"a whole number, {least} or more")
     if kind == "domain" and value not in DOMAIN_RULES:
         raise bad(" or ".join(repr(r) for r in DOMAIN_RULES))
     if kind == "path":
@@ -151,6 +166,11 @@ to = [{to}]
 # One catalog per article, named after its file stem ("stem": news.txt -> news.po),
 # or after its path below this folder ("path": 2024/05/index.html -> 2024-05-index.po).
 # domain = "stem"
+# Where the model runs: cpu, cuda or auto (CUDA where there is one); CPU threads per batch
+# (0: CTranslate2's choice); the CTranslate2 compute type (auto: the fastest the device runs).
+# device = "cpu"
+# threads = 0
+# compute-type = "auto"
 
 [paths]
 # Where catalogs go: <locales>/<lang>/LC_MESSAGES/<domain>.po (relative to this file).

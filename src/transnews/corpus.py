@@ -121,3 +121,14 @@ def chunk_jobs(jobs: Sequence[CatalogJob], size: int = DEFAULT_CHUNK) -> list[li
         chunks[-1].append(job)
         count += len(job.paths)
     return [c for c in chunks if c]
+
+
+def chunk_paths(chunk: Sequence[CatalogJob]) -> list[Path]:
+    """A chunk's article paths, in job order (the order its articles are read in)."""
+    return [p for job in chunk for p in job.paths]
+
+
+def chunk_groups(chunk: Sequence[CatalogJob], articles: Sequence) -> dict[str, list]:
+    """The chunk's articles (read in :func:`chunk_paths` order) grouped by catalog domain."""
+    it = iter(articles)
+    return {job.domain: [next(it) for _ in job.paths] for job in chunk}

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,9 +26,13 @@ _FORMAT = 1
 
 
 def file_digest(path: str | Path) -> str | None:
-    """sha256 of a file's bytes; None when it cannot be read."""
+    """sha256 of a regular file's bytes; None when it cannot be read, or is not a regular
+    file (a FIFO would block the read: ingest refuses it with its own message)."""
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        path = Path(path)
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
 

@@ -488,31 +488,3 @@ class Rendered:
     files: dict[Path, str]
     expected: dict[Path, Fingerprint | None]  # each catalog's fingerprint when read (None: absent)
     results: list[CatalogResult]
-
-
-def translate_articles(
-    paths: Sequence[str | Path], *, src: str, tgt: str, project: Project | None = None,
-    settings: Settings | None = None, out_dir: Path | None = None, domain: str | None = None,
-    encoding: str = "utf-8", fmt: str | None = None, engine: Engine | None = None,
-    progress: ProgressFn | None = None, wait: bool = True, notify: Callable[[str], None] | None = None,
-    jobs: int = 1, chunk_size: int | None = None,
-) -> RunSummary:
-    """Translate ``paths`` (files, folders searched recursively, quoted globs) into catalogs
-    under ``out_dir`` (default: the project's locales), chunk by chunk (see transnews.stream).
-
-    Give a ``project``, or ``settings`` to build one from. ``engine`` defaults to the
-    Argos model for the pair (installed on first use). Another run writing to the same
-    folder is waited for (``wait=False``: BusyError at once); ``notify`` gets the
-    one-line notes on waiting, merging and resuming (default: the "transnews" logger).
-    ``jobs``: worker processes for the CPU stages.
-    """
-    from .corpus import DEFAULT_CHUNK, expand_articles
-    from .stream import StreamRun
-
-    if project is None:
-        project = Project.from_settings(settings if settings is not None else Settings.from_env())
-    src, tgt = check_pair(src, tgt)
-    run = StreamRun(project, src, tgt, out_dir if out_dir is not None else project.locales_dir,
-                    engine=engine, progress=progress, wait=wait, notify=notify, encoding=encoding, fmt=fmt,
-                    jobs=jobs, chunk_size=chunk_size or DEFAULT_CHUNK)
-    return run.translate(expand_articles(paths), domain)

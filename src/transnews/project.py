@@ -55,7 +55,7 @@ def make_speller(glossary, words_path: Path | None, cache_dir: Path | None = Non
     from .normalize import Speller, load_word_list
 
     extra = load_word_list(words_path) if words_path is not None else []
-    protected = glossary.protected_words("en") if glossary is not None else set()
+    protected = glossary.speller_protection("en") if glossary is not None else ()
     return Speller.load(extra_words=extra, protected=protected, cache_dir=cache_dir)
 
 

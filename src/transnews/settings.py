@@ -18,7 +18,23 @@ DEFAULT_TARGET = "zh"
 DEFAULT_LOCALES = "locales"
 DEFAULT_EDITIONS = "editions"
 DEFAULT_BEAM = 4
-DEFAULT_BATCH = 32  # max sentences per CTranslate2 batch
+# CTranslate2 defaults, tuned against raw translate_batch on a 2-core machine with a
+# transformer-base model (benchmarks/pipeline_bench.py prints the grid): one OpenMP thread
+# per batch and one batch per core beat CTranslate2's own 4 threads on one batch by 1.6x in
+# wall time and up to 2x in CPU time; 8 sentences a batch give one article's 15-40 sentences
+# several batches, so both cores work.
+DEFAULT_BATCH = 8  # max sentences per CTranslate2 batch
+DEFAULT_DEVICE = "cpu"
+DEFAULT_THREADS = 1  # intra_threads; 0: CTranslate2's default (4)
+DEFAULT_INTER_THREADS = 0  # 0: one batch in parallel per usable core (at most 4) on a CPU, 1 on a GPU
+DEFAULT_COMPUTE_TYPE = "auto"
+# What CTranslate2 accepts (kept here, not in the engine, so the CLI and the project file
+# check them without importing CTranslate2). compute types: "auto" is the fastest the device
+# supports, "default" the type the model was converted with; whether the device supports a
+# given one is asked when the model loads.
+DEVICES = ("cpu", "cuda", "auto")
+COMPUTE_TYPES = ("auto", "default", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16",
+                 "float16", "bfloat16", "float32")
 # Bounds on what the internet (or a user's folder) can make transnews read or write.
 # Argos packages expand to 100-500 MB; a zip bomb to whatever it likes.
 DEFAULT_MAX_MODEL_BYTES = 1 << 30  # 1 GiB: total expanded size of one model package
@@ -49,9 +65,14 @@ class Settings:
     offline: bool = False
     beam_size: int = DEFAULT_BEAM
     batch_size: int = DEFAULT_BATCH
-    device: str = "cpu"
-    threads: int = 0  # CTranslate2 intra_threads; 0 = library default
-    compute_type: str = "auto"
+    # CTranslate2 options (see transnews.engine.argos): tokens per batch instead of
+    # batch_size sentences when set; the device (cpu, cuda, auto: CUDA where there is one);
+    # intra_threads (0: CTranslate2's default) and inter_threads (batches in parallel, 0: auto).
+    batch_tokens: int = 0
+    device: str = DEFAULT_DEVICE
+    threads: int = DEFAULT_THREADS
+    inter_threads: int = DEFAULT_INTER_THREADS
+    compute_type: str = DEFAULT_COMPUTE_TYPE
     fix_source: bool = True
     # The glossary: a folder of curated *.tsv files or one terminology file. None means
     # the default one (./glossary, else the copy shipped with transnews); use_glossary=False
@@ -62,6 +83,11 @@ class Settings:
     # words.txt of the glossary's folder (see ``Project``).
     words_path: Path | None = None
     locales_dir: Path = Path(DEFAULT_LOCALES)
+    # How an article's catalog is named without --domain: "stem" (news.txt -> news) or
+    # "path" (its path below ``project_root``, the project file's folder: 2024/05/index.html
+    # -> 2024-05-index; see transnews.corpus.article_domain).
+    domain_rule: str = "stem"
+    project_root: Path | None = None
     # Installing models: the largest total expanded size accepted (bytes), the deadline for
     # one whole download and the longest silence from a server (seconds).
     max_model_bytes: int = DEFAULT_MAX_MODEL_BYTES
@@ -86,7 +112,7 @@ class Settings:
             packages_dir=packages,
             downloads_dir=downloads,
             index_url=env.get("ARGOS_PACKAGE_INDEX") or None,
-            device=env.get("ARGOS_DEVICE_TYPE", "cpu"),
+            device=env.get("ARGOS_DEVICE_TYPE") or DEFAULT_DEVICE,
             cache_dir=_cache_home(env) / "transnews",
         )
         return replace(base, **overrides)

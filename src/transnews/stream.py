@@ -19,12 +19,14 @@ import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from .corpus import DEFAULT_CHUNK, CatalogJob, chunk_jobs, plan_jobs
+from .corpus import (DEFAULT_CHUNK, CatalogJob, chunk_groups, chunk_jobs, chunk_paths, expand_articles,
+                     plan_jobs)
 from .engine.base import Engine, ProgressFn
 from .errors import TransnewsError
 from .model import Article
-from .pipeline import RunSummary, TranslateRun, load_articles
-from .project import Project
+from .pipeline import RunSummary, TranslateRun, check_pair, load_articles
+from .project import MEMORY_PREFIX, Project
+from .settings import Settings
 
 # Settings that do not change what a catalog holds (where files are fetched from, limits
 # on downloads): left out of the manifest's digest, so changing them redoes nothing.
@@ -39,9 +41,15 @@ class StreamRun:
     def __init__(self, project: Project, src: str, tgt: str, out_dir: Path, *, engine: Engine | None = None,
                  progress: ProgressFn | None = None, wait: bool = True,
                  notify: Callable[[str], None] | None = None, encoding: str = "utf-8", fmt: str | None = None,
-                 jobs: int = 1, chunk_size: int = DEFAULT_CHUNK) -> None:
+                 jobs: int = 1, chunk_size: int = DEFAULT_CHUNK, cluster: str | None = None,
+                 cluster_actors: int | None = None) -> None:
         self.project, self.src, self.tgt, self.out_dir = project, src, tgt, Path(out_dir)
         self.encoding, self.fmt, self.jobs, self.chunk_size = encoding, fmt, max(1, jobs), chunk_size
+        self.cluster, self.cluster_actors = cluster, cluster_actors  # see transnews.cluster
+        if cluster:
+            from .cluster import check_cluster
+
+            check_cluster(cluster)  # refused before any work (a bad address, the extra missing)
         self.progress, self.wait = progress, wait
         self.run = TranslateRun(project, src, tgt, self.out_dir, engine=engine, progress=progress,
                                 wait=wait, notify=notify)
@@ -95,7 +103,8 @@ class StreamRun:
             "encoding": self.encoding, "format": self.fmt, "settings": settings,
             "glossary": tree_digest(self.project.glossary_path), "words": tree_digest(self.project.words_path),
             # Memories draft new entries; other catalogs only draft what their own articles changed.
-            "memories": {f.name: file_digest(f) for f in sorted(memories.glob("tm-*.po"))} if memories.is_dir() else {},
+            "memories": {f.name: file_digest(f) for f in sorted(memories.glob(f"{MEMORY_PREFIX}*.po"))}
+            if memories.is_dir() else {},
             "model": engine.describe() if engine is not None else tree_digest(s.packages_dir, ("*/metadata.json",)),
         })
 
@@ -125,14 +134,13 @@ class StreamRun:
             self.run.progress = None  # one bar for the whole run (articles), not one per chunk's MT
         written = 0  # the manifest says "running" from the first written chunk on
         try:
-            for chunk, articles in self.prepared(chunks):
-                self.run.process(_groups(chunk, articles), domain_given=domain_given)
+            for chunk, articles, sentences in self.finished(chunks, domain_given=domain_given):
                 for job in chunk:
                     manifest.record(job.key(self.tgt), digests[job.domain], inputs,
                                     catalog_paths(self.out_dir, job.domain, self.tgt))
                 manifest.save(running=True)
                 written += len(chunk)
-                self._count(articles, total)
+                self._count(articles, sentences, total)
         except TransnewsError:
             if written:
                 self.notify(f"{written} of {len(todo)} catalogs were written before this error and are "
@@ -140,9 +148,21 @@ class StreamRun:
             raise
         manifest.save()
 
-    def _count(self, articles: list[Article], total: int) -> None:
-        self.summary.articles += len(articles)
-        self.summary.sentences += sum(len(a.segments) for a in articles)
+    def finished(self, chunks: list[list[CatalogJob]], *,
+                 domain_given: bool) -> Iterator[tuple[list[CatalogJob], int, int]]:
+        """Each chunk written (here, or translated on the cluster): (chunk, articles, sentences)."""
+        if self.cluster:
+            from .cluster import run_chunks
+
+            yield from run_chunks(self, chunks, domain_given=domain_given)
+            return
+        for chunk, articles in self.prepared(chunks):
+            self.run.process(chunk_groups(chunk, articles), domain_given=domain_given)
+            yield chunk, len(articles), sum(len(a.segments) for a in articles)
+
+    def _count(self, articles: int, sentences: int, total: int) -> None:
+        self.summary.articles += articles
+        self.summary.sentences += sentences
         if self.progress is not None:
             self.progress(self.summary.articles, total, f"Articles · {self.summary.sentences} sentences")
 
@@ -151,19 +171,10 @@ class StreamRun:
         processes working one chunk ahead (memory: two chunks at most)."""
         if self.jobs == 1:
             for chunk in chunks:
-                yield chunk, load_articles(_paths(chunk), self.src, self.project, encoding=self.encoding,
+                yield chunk, load_articles(chunk_paths(chunk), self.src, self.project, encoding=self.encoding,
                                            fmt=self.fmt)
             return
         yield from _pooled(chunks, self.jobs, (self.project.settings, self.src, self.encoding, self.fmt))
-
-
-def _paths(chunk: list[CatalogJob]) -> list[Path]:
-    return [p for job in chunk for p in job.paths]
-
-
-def _groups(chunk: list[CatalogJob], articles: list[Article]) -> dict[str, list[Article]]:
-    it = iter(articles)
-    return {job.domain: [next(it) for _ in job.paths] for job in chunk}
 
 
 def _pooled(chunks, jobs: int, init: tuple) -> Iterator[tuple[list[CatalogJob], list[Article]]]:
@@ -174,11 +185,11 @@ def _pooled(chunks, jobs: int, init: tuple) -> Iterator[tuple[list[CatalogJob], 
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_worker_init, initargs=init)
     try:
-        futures = [pool.submit(_worker_load, p) for p in _paths(chunks[0])]
+        futures = [pool.submit(_worker_load, p) for p in chunk_paths(chunks[0])]
         for i, chunk in enumerate(chunks):
             current = futures
             if i + 1 < len(chunks):
-                futures = [pool.submit(_worker_load, p) for p in _paths(chunks[i + 1])]
+                futures = [pool.submit(_worker_load, p) for p in chunk_paths(chunks[i + 1])]
             yield chunk, [f.result() for f in current]
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -194,3 +205,30 @@ def _worker_init(settings, src: str, encoding: str, fmt: str | None) -> None:
 def _worker_load(path: Path) -> Article:
     w = _WORKER
     return load_articles([path], w["src"], w["project"], encoding=w["encoding"], fmt=w["fmt"])[0]
+
+
+def translate_articles(
+    paths: Sequence[str | Path], *, src: str, tgt: str, project: Project | None = None,
+    settings: Settings | None = None, out_dir: Path | None = None, domain: str | None = None,
+    encoding: str = "utf-8", fmt: str | None = None, engine: Engine | None = None,
+    progress: ProgressFn | None = None, wait: bool = True, notify: Callable[[str], None] | None = None,
+    jobs: int = 1, chunk_size: int | None = None, cluster: str | None = None, cluster_actors: int | None = None,
+) -> RunSummary:
+    """Translate ``paths`` (files, folders searched recursively, quoted globs) into catalogs
+    under ``out_dir`` (default: the project's locales), chunk by chunk (see the module docstring).
+
+    Give a ``project``, or ``settings`` to build one from. ``engine`` defaults to the
+    Argos model for the pair (installed on first use). Another run writing to the same
+    folder is waited for (``wait=False``: BusyError at once); ``notify`` gets the
+    one-line notes on waiting, merging and resuming (default: the "transnews" logger).
+    ``jobs``: worker processes for the CPU stages. ``cluster``: "ray" or "ray://host:port",
+    chunks translated by ``cluster_actors`` Ray actors (see transnews.cluster).
+    """
+    if project is None:
+        project = Project.from_settings(settings if settings is not None else Settings.from_env())
+    src, tgt = check_pair(src, tgt)
+    run = StreamRun(project, src, tgt, out_dir if out_dir is not None else project.locales_dir,
+                    engine=engine, progress=progress, wait=wait, notify=notify, encoding=encoding, fmt=fmt,
+                    jobs=jobs, chunk_size=chunk_size or DEFAULT_CHUNK, cluster=cluster,
+                    cluster_actors=cluster_actors)
+    return run.translate(expand_articles(paths), domain)

@@ -27,10 +27,12 @@ def _commands(article: Path):
             ("publish", article, "--lang", "zh", "--no-glossary")]
 
 
-def _refused_by_all(tmp_path, article: Path, message: str, *extra) -> None:
+def _refused_by_all(tmp_path, article: Path, message: str, *extra, translate: str | None = None) -> None:
+    """``translate``: its own message where it differs (it searches a folder for articles)."""
     for args in _commands(article):
         code, out, err = _run(*args, *extra)
-        assert (code, err) == (2, f"transnews: error: {message}\n"), args
+        expected = translate if translate and args[0] == "translate" else message
+        assert (code, err) == (2, f"transnews: error: {expected}\n"), args
     assert not (tmp_path / "locales").exists() and not (tmp_path / "editions").exists()
 
 
@@ -72,7 +74,9 @@ def test_fifos_devices_and_folders_are_refused(workdir):
     _refused_by_all(workdir, Path("/dev/zero"), "/dev/zero: is a character device, not an article file; "
                                                 "save the article to a file and give that")
     (workdir / "folder.txt").mkdir()
-    _refused_by_all(workdir, workdir / "folder.txt", f"{workdir / 'folder.txt'}: is a directory, not an article file")
+    _refused_by_all(workdir, workdir / "folder.txt", f"{workdir / 'folder.txt'}: is a directory, not an article file",
+                    translate=f"{workdir / 'folder.txt'}: no article files (.txt, .md, .markdown, .html, .htm) "
+                              "in this folder")
 
 
 def test_article_size_limit_and_its_option(workdir):

@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from transnews.catalog import catalog_paths, write_atomic
 from transnews.cli.app import app
+from transnews.manifest import MANIFEST_NAME
 
 runner = CliRunner()
 
@@ -233,7 +234,7 @@ def test_translate_killed_between_pot_and_po_is_recovered_by_the_next_run(tiny_a
                      "(ncac.pot, zh/LC_MESSAGES/ncac.po match again)"], again.stderr
     assert "Traceback" not in again.stderr
     assert all("A new closing sentence" in p.read_text(encoding="utf-8") for p in (pot, po_path))
-    assert [p for p in out.rglob(".*")] == []
+    assert [p for p in out.rglob(".*") if p.name != MANIFEST_NAME] == []  # the run manifest is no leftover
 
 
 def test_models_install_cleans_what_killed_installs_left(tiny_argos_archive, argos_settings):
@@ -305,7 +306,7 @@ def test_check_reports_a_forbidden_form_that_contains_an_approved_one(tmp_path):
 def test_translate_and_check_report_the_same_forbidden_form(tmp_path):
     from transnews.catalog import load_po
     from transnews.engine import MemoryEngine
-    from transnews.pipeline import translate_articles
+    from transnews.stream import translate_articles
     from transnews.settings import Settings
 
     class Careless(MemoryEngine):  # keeps the tokens, adds the wrong WIPO name
@@ -324,6 +325,33 @@ def test_translate_and_check_report_the_same_forbidden_form(tmp_path):
     assert f"glossary: {forbidden}" in entry.comment
     code, found = _glossary_findings(out)
     assert [f["message"] for f in found] == [forbidden]
+
+
+def test_publish_strict_names_the_entry_by_the_excerpt_check_prints(tmp_path, monkeypatch):
+    """publish --strict quotes the first error's entry capped as `check` does, not its whole msgid."""
+    from transnews.catalog import load_po
+    from transnews.engine import MemoryEngine
+    from transnews.stream import translate_articles
+    from transnews.settings import Settings
+
+    monkeypatch.chdir(tmp_path)
+    long_id = "WIPO held a training for " + ", ".join(f"delegation {i}" for i in range(40)) + "."
+    article = tmp_path / "news.txt"
+    article.write_text(long_id + "\n", encoding="utf-8")
+    settings = Settings.from_env(glossary_path=GLOSSARY_DIR, use_glossary=True, fix_source=False)
+    translate_articles([article], src="en", tgt="zh", settings=settings, out_dir=tmp_path / "locales",
+                       engine=MemoryEngine())
+    po_path = tmp_path / "locales" / "zh" / "LC_MESSAGES" / "news.po"
+    po = load_po(po_path)
+    (entry,) = [e for e in po if e.msgid == long_id]
+    entry.msgstr, entry.flags = "世界知识产权局举办了培训。", []  # a forbidden variant
+    write_atomic({po_path: po})
+    _, check_out, _ = _run("check", po_path, "--glossary", GLOSSARY_DIR)
+    quoted = check_out.splitlines()[0].rpartition(" — ")[2]
+    assert quoted.endswith("…'") and len(quoted) < 70
+    code, _, err = _run("publish", article, "--to", "zh", "--strict", "--glossary", GLOSSARY_DIR)
+    assert code == 6 and err.count("\n") == 1 and long_id not in err
+    assert err.rstrip("\n").endswith(f" — {quoted}")
 
 
 # ------------------------------------------------ markup a translation adds is an error (issue 11.7)

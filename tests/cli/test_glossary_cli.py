@@ -124,3 +124,22 @@ def test_check_json_lists_the_problems(tmp_path):
     code, out, _ = run("check", "--glossary", GLOSSARY, "--json")
     info = json.loads(out)
     assert code == 0 and info["problems"] == [] and info["ambiguous_forms"] > 20
+
+
+def test_import_takes_languages_as_from_and_to_and_a_file_only_as_output(tmp_path):
+    """Issue 13, item 11: --from/--to name the languages of a CSV that names none; a file
+    given as --to is refused in one line naming --output, and nothing is written."""
+    proj = tmp_path / "proj"
+    proj.mkdir()
+    (proj / "base.tsv").write_text("id\ten\tabbr\tzh\tzh_variants\tzh_forbidden\tdnt\tcase\tnote\tsource\n"
+                                   "ncac\tNCAC\t\t国家版权局\t\t\t\texact\t\tx\n", encoding="utf-8")
+    csv = tmp_path / "terms.csv"
+    csv.write_text("版权示范城市,copyright demonstration city\n", encoding="utf-8")  # Chinese first
+    code, _, err = run("import", csv, "--glossary", proj, "--to", tmp_path / "x.tsv")
+    assert code == 2 and "is not a language" in err and "--output" in err and err.count("\n") == 1
+    assert sorted(p.name for p in proj.iterdir()) == ["base.tsv"] and not (tmp_path / "x.tsv").exists()
+    code, out, err = run("import", csv, "--glossary", proj, "--from", "zh", "--to", "en", "--json")
+    assert code == 0, err
+    assert json.loads(out)["added"] == ["copyright-demonstration-city"]
+    code, out, _ = run("lookup", "copyright demonstration city", "--glossary", proj, "--json")
+    assert code == 0 and "版权示范城市" in out  # English source, Chinese target, as --from zh --to en said

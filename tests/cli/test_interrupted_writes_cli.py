@@ -37,7 +37,7 @@ def killed(tmp_path, monkeypatch):
     """locales/ as a run killed between its .pot and .po renames left it: the .po reviewed
     (translated, not fuzzy) is written second, so it is still the machine draft."""
     from transnews.engine import MemoryEngine
-    from transnews.pipeline import translate_articles
+    from transnews.stream import translate_articles
     from transnews.settings import Settings
 
     monkeypatch.chdir(tmp_path)

@@ -28,7 +28,7 @@ def _run(*args):
 @pytest.fixture
 def zh_project(tmp_path, monkeypatch):
     """The Chinese example translated zh→en by the real pipeline (deterministic engine), then reviewed."""
-    from transnews.pipeline import translate_articles
+    from transnews.stream import translate_articles
     from transnews.settings import Settings
 
     monkeypatch.chdir(tmp_path)
@@ -155,7 +155,7 @@ HTML_ARTICLE = ('<!DOCTYPE html>\n<html lang="en"><body><h1>Court rules on copyr
 def _translated(tmp_path, monkeypatch, name, text):
     """``name`` run through translate en→zh (deterministic engine); a reviewer then translates
     every entry as "译：" + the source."""
-    from transnews.pipeline import translate_articles
+    from transnews.stream import translate_articles
     from transnews.settings import Settings
 
     monkeypatch.chdir(tmp_path)

@@ -28,7 +28,7 @@ def _translated(tmp_path, name: str, text: str, src: str, tgt: str, table: dict,
     """``text`` saved as ``name`` and translated src→tgt by the real pipeline (deterministic
     engine); every draft accepted by the reviewer, who writes the ``reviewed`` msgid → msgstr.
     Returns the article and its catalog."""
-    from transnews.pipeline import translate_articles
+    from transnews.stream import translate_articles
     from transnews.settings import Settings
 
     article = tmp_path / name
@@ -119,3 +119,101 @@ def test_emphasis_next_to_cjk_punctuation_renders(tmp_path, monkeypatch):
     bilingual = (tmp_path / "editions" / "treaties.en-zh.html").read_text(encoding="utf-8")
     assert "<em>《视听表演北京条约》</em>和<strong>《马拉喀什条约》</strong>" in bilingual
     assert "*" not in bilingual.split("</style>")[1]
+
+
+CORPUS = ROOT / "tests" / "corpus"
+BR_HTML = ("<html><head><title>Annual report</title></head><body>\n<h1>Annual report</h1>\n"
+           "<p>Read the <a href=\"https://www.wipo.int/r.html\">report</a>.<br>Contact us today.</p>\n"
+           "<script>alert('page')</script>\n</body></html>\n")
+
+
+def _bilingual(tmp_path, name: str) -> tuple[str, list[tuple[str, str, str]]]:
+    """``name``'s bilingual page through the CLI, and its body rows (class, source, edition)."""
+    import re
+
+    code, _, err = _run("publish", name, "--to", "zh", "--no-glossary", "--bilingual")
+    assert code == 0, err
+    page = (tmp_path / "editions" / f"{Path(name).stem}.en-zh.html").read_text(encoding="utf-8")
+    main = page[page.index("<main"):]
+    rows = re.findall(r'<div class="row ([\w-]+)"><div class="cell src" lang="en">(.*?)</div>'
+                      r'<div class="cell tgt" lang="zh-Hans">(.*?)</div></div>', main, re.DOTALL)
+    return main, [r for r in rows if r[0] != "meta"]
+
+
+def test_bilingual_page_of_an_html_article_keeps_its_structure(tmp_path, monkeypatch):
+    """Item 7: links, tables, nested lists, <br> and inline code in both columns; the
+    <title>, meta description and attributes in the metadata section, not as rows."""
+    monkeypatch.chdir(tmp_path)
+    _translated(tmp_path, "rich.html", (CORPUS / "rich.html").read_text(encoding="utf-8"), "en", "zh", {},
+                {})
+    po_path = catalog_paths(tmp_path / "locales", "rich", "zh")[1]
+    po = load_po(po_path)
+    for entry in po:
+        entry.msgstr = "译：" + entry.msgid
+    write_atomic({po_path: po})
+    main, rows = _bilingual(tmp_path, "rich.html")
+    kinds = [k for k, _, _ in rows]
+    assert "attribute" not in kinds and "front-matter" not in kinds
+    body = main[main.index("</section>"):]  # the rows after the metadata section
+    assert body.count("<h1>") == 2 and "WIPO training held in Xiamen" not in body  # no <title> row
+    meta = main[main.index('<section class="metadata">'):main.index("</section>")]
+    for label, value in [("page title", "WIPO training held in Xiamen"), ("meta description", "Officials and"),
+                         ("alt text", "The training venue in Xiamen"), ("title attribute", "WIPO annual report")]:
+        assert f'<span class="key">{label}</span> {value}' in meta and f'<span class="key">{label}</span> 译：{value}' in meta
+    para = next(r for r in rows if "WIPO report" in r[1])
+    assert '<a href="https://www.wipo.int/x.html" title="WIPO annual report">WIPO report</a>' in para[1]
+    assert '<a href="https://www.wipo.int/x.html" title="译：WIPO annual report">WIPO report</a>' in para[2]
+    assert "<kbd>Ctrl</kbd>+<kbd>F</kbd>" in para[1] and "<kbd>Ctrl</kbd>+<kbd>F</kbd>" in para[2]
+    (_, src_table, tgt_table), = [r for r in rows if r[0] == "table"]
+    assert src_table.count("<tr>") == 3 and "<th>Day</th>" in src_table and "<td>Monday</td>" in src_table
+    assert tgt_table.count("<tr>") == 3 and "<th>译：Day</th>" in tgt_table and "<td>译：Monday</td>" in tgt_table
+    (_, src_list, tgt_list), = [r for r in rows if r[0] == "list"]
+    assert "<ul><li>A nested item about <em>licensing</em>.</li></ul>" in src_list
+    assert "<ul><li>译：A nested item about <em>licensing</em>.</li></ul>" in tgt_list
+    assert src_list.count("<li>") == tgt_list.count("<li>") == 3
+    assert '<img src="venue.jpg" alt="译：The training venue in Xiamen">' in main
+    assert '<pre>print("Preformatted code. It is not translated.")</pre>' in main
+    assert "<!--" not in main and "<style>p" not in main
+    assert [k for k, _, _ in rows][:3] == ["boilerplate", "title", "paragraph"]
+
+
+def test_bilingual_page_keeps_line_breaks_and_drops_the_pages_script(tmp_path, monkeypatch):
+    """Item 7: "report.<br>Contact" stays two lines (it ran together as "report.Contact")."""
+    monkeypatch.chdir(tmp_path)
+    _translated(tmp_path, "br.html", BR_HTML, "en", "zh", {}, {
+        "Annual report": "年度报告", 'Read the <a href="https://www.wipo.int/r.html">report</a>.<br>':
+        '阅读<a href="https://www.wipo.int/r.html">报告</a>。<br>', "Contact us today.": "今天就联系我们。"})
+    main, rows = _bilingual(tmp_path, "br.html")
+    (_, src, tgt), = [r for r in rows if r[0] == "paragraph"]
+    assert src == '<p>Read the <a href="https://www.wipo.int/r.html">report</a>.<br>Contact us today.</p>'
+    assert tgt == '<p>阅读<a href="https://www.wipo.int/r.html">报告</a>。<br>今天就联系我们。</p>'
+    assert "<script" not in main and "alert" not in main
+    assert [k for k, _, _ in rows] == ["title", "paragraph"]  # <title> is metadata, not a heading
+
+
+def test_bilingual_page_of_a_markdown_article_keeps_its_structure(tmp_path, monkeypatch):
+    """Item 7 for Markdown: tables, ordered and nested lists, quotes, code and the source's own
+    (sanitised) inline HTML render; front matter keys are metadata, never a row or an <hr>."""
+    monkeypatch.chdir(tmp_path)
+    _translated(tmp_path, "rich.md", (CORPUS / "rich.md").read_text(encoding="utf-8"), "en", "zh", {}, {})
+    po_path = catalog_paths(tmp_path / "locales", "rich", "zh")[1]
+    po = load_po(po_path)
+    for entry in po:
+        entry.msgstr = "译：" + entry.msgid
+    write_atomic({po_path: po})
+    main, rows = _bilingual(tmp_path, "rich.md")
+    kinds = [k for k, _, _ in rows]
+    assert kinds == ["title", "paragraph", "paragraph", "heading", "table", "list", "quote", "code", "code",
+                     "paragraph"]
+    assert "<hr>" not in main and "tags:" not in main and "---" not in main
+    meta = main[main.index('<section class="metadata">'):main.index("</section>")]
+    assert '<span class="key">front matter: title</span> 译：WIPO and NCAC hold copyright training in Xiamen' in meta
+    assert '<span class="key">front matter: summary</span> Two days of lectures' in meta  # unquoted
+    _, src_table, tgt_table = rows[4]
+    assert src_table.count("<tr>") == tgt_table.count("<tr>") == 3
+    assert "<td>译：Collective management | licensing</td>" in tgt_table
+    _, src_list, tgt_list = rows[5]
+    assert src_list.startswith("<ol>") and "<ul>\n<li>译：A nested item about <em>licensing</em>.</li>" in tgt_list
+    assert "<kbd>Ctrl</kbd>" in rows[1][1] and "<kbd>Ctrl</kbd>" in rows[1][2]  # not "&lt;kbd&gt;"
+    assert '<a href="https://www.wipo.int/x.html" title="译：WIPO annual report">WIPO report</a>' in rows[1][2]
+    assert rows[6][2].startswith("<blockquote>") and "<strong>deepen. Further</strong>" in rows[6][2]

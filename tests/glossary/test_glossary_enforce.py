@@ -201,3 +201,44 @@ def test_digits_glued_to_a_placeholder_stay_text(g):
     r = run(g, ["The Copyright Industry 2021 and NCAC."], engine)[0]
     assert engine.calls == 1 and not r.repaired
     assert "版权产业2021" in r.text and "国家版权局" in r.text
+
+
+def test_prefix_the_tokenizer_splits_least_is_chosen():
+    from transnews.glossary.enforce import choose_prefix, placeholder_cost
+
+    def pieces(text):  # a vocabulary that holds "XJ" as one piece: every other prefix is two letters
+        return len(re.findall(r"XJ|[A-Z]|\d|\S", text)) + text.startswith(" ")
+
+    assert placeholder_cost("XJ", pieces) < placeholder_cost("ZX", pieces)
+    assert choose_prefix(["NCAC held a training."], pieces) == "XJ"
+    assert choose_prefix(["An XJ12 engine."], pieces) == "ZX"  # in the text: never ours, cost or not
+    assert choose_prefix(["NCAC held a training."], lambda text: 3) == "ZX"  # ties: PREFIXES order
+    assert choose_prefix(["NCAC held a training."], lambda text: None) == "ZX"  # no tokenizer: order
+    assert choose_prefix(["NCAC held a training."]) == "ZX"
+
+
+def test_enforce_masks_with_the_prefix_its_tokenizer_prefers(g):
+    engine = Engine()
+    r = run(g, ["NCAC and WIPO signed a memorandum."], engine,
+            pieces=lambda text: 1 if "QZ" in text else 5)[0]
+    assert placeholder_regex("QZ").search(engine.inputs[0][0]) and "国家版权局" in r.text
+    assert engine.calls == 1 and not r.repaired
+
+
+@pytest.mark.slow
+def test_placeholder_pieces_with_the_bundled_test_tokenizer(request):
+    """Measured on the test package's real SentencePiece model (400 pieces, trained on the
+    corpus): Latin letters and digits are always pieces of their own, never <unk>, and a
+    placeholder is cut the same way wherever it stands; the chosen prefix is the cheapest."""
+    from transnews.glossary.enforce import choose_prefix, placeholder_cost
+
+    engine = request.getfixturevalue("tiny_argos_engine")
+    costs = {p: placeholder_cost(p, engine.pieces) for p in PREFIXES}
+    assert all(c is not None and c > 0 for c in costs.values())
+    chosen = choose_prefix(["NCAC held a training."], engine.pieces)
+    assert costs[chosen] == min(costs.values())
+    sp = engine.tokenizer.lazy_processor()
+    for text in (f"the {chosen}1 said", f"({chosen}1),", f"主办{chosen}1在"):
+        ids = sp.encode(text)
+        assert sp.unk_id() not in ids
+        assert "".join(engine.tokenizer.encode(text)).replace("▁", " ").strip() == text

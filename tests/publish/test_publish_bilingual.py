@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
-import struct
-import subprocess
-import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 
 import numpy as np
 import polib
 import pytest
+
+from chromium_shots import chrome as _chrome
+from chromium_shots import chromium as _chromium
+from chromium_shots import ink as _ink
+from chromium_shots import read_png as _read_png
 
 from transnews.ingest import read_article
 from transnews.publish import render_bilingual
@@ -91,69 +92,6 @@ def test_bilingual_escapes_markup_and_renders_markdown_inline(tmp_path):
     assert "<script>alert" not in page and "&lt;script&gt;" in page
 
 
-def _chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def _chrome(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
-    profile = tmp_path / "profile"
-    cmd = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-           "--hide-scrollbars", "--window-size=1200,900", *args]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-
-
-def _read_png(path: Path) -> np.ndarray:
-    """Decode an 8-bit, non-interlaced RGB/RGBA PNG (what Chromium writes) to an array."""
-    data = path.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    pos, idat, head = 8, b"", None
-    while pos < len(data):
-        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + n]
-        if kind == b"IHDR":
-            head = struct.unpack(">IIBBBBB", body)
-        elif kind == b"IDAT":
-            idat += body
-        pos += 12 + n
-    width, height, depth, color, _, _, interlace = head
-    assert depth == 8 and color in (2, 6) and interlace == 0
-    bpp = 3 if color == 2 else 4
-    raw = zlib.decompress(idat)
-    stride = width * bpp
-    img = np.zeros((height, stride), dtype=np.uint8)
-    prev = np.zeros(stride, dtype=np.int32)
-    for y in range(height):
-        f = raw[y * (stride + 1)]
-        line = np.frombuffer(raw, dtype=np.uint8, count=stride, offset=y * (stride + 1) + 1).astype(np.int32)
-        out = np.zeros(stride, dtype=np.int32)
-        if f == 0:
-            out = line
-        elif f == 2:
-            out = (line + prev) & 0xFF
-        else:
-            for x in range(stride):
-                a = out[x - bpp] if x >= bpp else 0
-                b, c = prev[x], prev[x - bpp] if x >= bpp else 0
-                if f == 1:
-                    pred = a
-                elif f == 3:
-                    pred = (a + b) // 2
-                else:
-                    p = a + b - c
-                    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                    pred = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
-                out[x] = (line[x] + pred) & 0xFF
-        img[y] = out
-        prev = out
-    return img.reshape(height, width, bpp)[:, :, :3]
-
-
-def _ink(region: np.ndarray) -> int:
-    """Pixels clearly darker than the white background."""
-    return int((region.min(axis=2) < 160).sum())
-
-
 @pytest.mark.skipif(_chromium() is None, reason="no headless browser (apt-get install chromium fonts-noto-cjk)")
 def test_bilingual_page_renders_both_columns_in_chromium(tmp_path):
     art = read_article(ZH_EXAMPLE, "zh")
@@ -187,3 +125,25 @@ def test_bilingual_page_renders_both_columns_in_chromium(tmp_path):
     assert other.shape == img.shape
     diff = np.abs(other[: h * 2 // 3, 30: w // 2 - 30].astype(int) - left.astype(int)).max(axis=2)
     assert (diff > 60).sum() > 1000
+
+
+def test_html_rows_balance_a_translations_tags_and_mark_fallback(tmp_path):
+    """A translation that loses its </em> cannot italicise the next cell; a sentence shown in
+    the source language is marked inside the row's markup; tags it adds are text."""
+    path = tmp_path / "a.html"
+    path.write_text("<body><h1>Title</h1><p>It is <em>very</em> good. It ends <em>well.</em></p>"
+                    "<p>Last <b>one</b>.</p></body>", encoding="utf-8")
+    art = read_article(path, "en")
+    table = {"Title": "标题", "It is <em>very</em> good.": "它<em>非常好。",
+             "Last <b>one</b>.": "最后<b>一个</b><i>。</i>"}
+    page = render_bilingual(art, _catalog(art, table), "zh")
+    assert '<p>它<em>非常好。 <span class="untranslated">It ends <em>well.</em></span></em></p>' in page
+    assert "<p>最后<b>一个</b>&lt;i&gt;。&lt;/i&gt;</p>" in page
+
+
+def test_markdown_fallback_mark_keeps_emphasis_rendering(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("# Title\n\nIt is *very useful.* More *text here.*\n", encoding="utf-8")
+    art = read_article(path, "en")
+    page = render_bilingual(art, _catalog(art, {"Title": "标题", "It is *very useful.*": "它*很有用。*"}), "zh")
+    assert '它<em>很有用。</em> <span class="untranslated">More <em>text here.</em></span>' in page

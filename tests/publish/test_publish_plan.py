@@ -7,7 +7,7 @@ import pytest
 
 from transnews.engine import MemoryEngine
 from transnews.errors import CatalogError, InputError
-from transnews.pipeline import translate_articles
+from transnews.stream import translate_articles
 from transnews.project import Project
 from transnews.publish import build_edition, plan_edition, write_edition
 from transnews.settings import Settings

@@ -19,3 +19,16 @@ def test_unrendered_emphasis_warns_in_markdown_only():
     assert _findings("a *b*", "*《视听表演北京条约》*和", ref="news.txt") == []  # plain text: just asterisks
     assert _findings("a *b*", "*《视听表演北京条约》*和", ref="news.html") == []
     assert "emphasis" in [c.name for c in default_checks()]
+
+
+def test_the_reviewed_example_raises_no_emphasis_warning_even_read_as_markdown():
+    """Issue 13's closing figure (0 findings on the correct translation) holds with the
+    emphasis check added, also were the article Markdown (the check's only format)."""
+    from pathlib import Path
+
+    po = polib.pofile(str(Path(__file__).parent / "data" / "ncac-wipo-copyright-training.po"))
+    entries = [e for e in po if e.msgstr]
+    assert len(entries) > 10
+    for entry in entries:
+        entry.occurrences = [("ncac-wipo-copyright-training.md", "1")]
+        assert Emphasis().check(entry, "en", "zh") == [], entry.msgid

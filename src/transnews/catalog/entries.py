@@ -17,6 +17,7 @@ import polib
 
 from .. import __version__
 from ..model import Segment
+from .fuzzy import FuzzyIndex, Scan, matcher
 
 GENERATOR = f"transnews {__version__}"
 # msgmerge's fuzzy threshold is 0.6 of fstrcmp; rapidfuzz's ratio is the same
@@ -60,6 +61,11 @@ def display_path(path: str | Path) -> str:
 
 
 def _now() -> str:
+    """The header's date: now, or SOURCE_DATE_EPOCH where set (the reproducible-builds
+    convention: two runs of one corpus, local and on a cluster, give the same bytes)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).strftime("%Y-%m-%d %H:%M%z")
     return _dt.datetime.now(_dt.timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M%z")
 
 
@@ -182,7 +188,9 @@ def build_template(items: Iterable[Segment | tuple[Segment, str]], *, domain: st
     share a domain; ``reference`` is the article path shown in ``#:`` lines.
     """
     po = new_catalog(domain, None, src_lang=src_lang)
-    index: dict[tuple[str | None, str], polib.POEntry] = {}
+    # Per entry: the references it has and the comment each key last set. Both make a
+    # repeated sentence cost the same as a new one (a list scan per repeat was quadratic).
+    index: dict[tuple[str | None, str], tuple[polib.POEntry, set, dict]] = {}
     for item in items:
         seg, ref = item if isinstance(item, tuple) else (item, reference)
         if ref is None:
@@ -190,16 +198,17 @@ def build_template(items: Iterable[Segment | tuple[Segment, str]], *, domain: st
         if not seg.text.strip():
             continue
         key = (seg.context, seg.text)
-        entry = index.get(key)
-        if entry is None:
-            entry = polib.POEntry(msgid=seg.text, msgstr="", msgctxt=seg.context)
-            index[key] = entry
-            po.append(entry)
+        if key not in index:
+            index[key] = (polib.POEntry(msgid=seg.text, msgstr="", msgctxt=seg.context), set(), {})
+            po.append(index[key][0])
+        entry, refs, comments = index[key]
         occ = (ref, str(seg.line))
-        if occ not in entry.occurrences:
+        if occ not in refs:
+            refs.add(occ)
             entry.occurrences.append(occ)
         for k, text in segment_comments(seg).items():
-            if text is not None:
+            if text is not None and comments.get(k) != text:  # set_comment is idempotent
+                comments[k] = text
                 set_comment(entry, k, text)
     return po
 
@@ -354,20 +363,12 @@ def _match_exact(merge: _Merge) -> None:
             merge.out.append(None)
 
 
-def _closest(t: polib.POEntry, candidates: list[polib.POEntry], threshold: float) -> polib.POEntry | None:
+def _closest(t: polib.POEntry, index: Scan | FuzzyIndex, candidates: list[polib.POEntry],
+             threshold: float) -> polib.POEntry | None:
     """The most similar old translated sentence at or above ``threshold``: among those with
-    ``t``'s context first, then among all."""
-    from rapidfuzz import fuzz, process
-
-    same_ctx = [e for e in candidates if e.msgctxt == t.msgctxt]
-    for pool in (same_ctx, candidates):
-        if not pool:
-            continue
-        hit = process.extractOne(t.msgid, [e.msgid for e in pool], scorer=fuzz.ratio,
-                                 score_cutoff=threshold)
-        if hit is not None:
-            return pool[hit[2]]
-    return None
+    ``t``'s context first, then among all (ties: the first in ``candidates``)."""
+    hit = index.best(t.msgid, threshold, prefer=t.msgctxt)
+    return None if hit is None else candidates[hit]
 
 
 def _fuzzy_draft(t: polib.POEntry, best: polib.POEntry) -> polib.POEntry:
@@ -393,8 +394,11 @@ def _match_fuzzy(merge: _Merge, threshold: float) -> None:
     sentences (it then does not become obsolete).
     """
     candidates = [e for e in merge.old_live + merge.old_dead if has_translation(e)]
+    if not merge.unmatched:
+        return
+    index = matcher([e.msgid for e in candidates], [e.msgctxt for e in candidates], len(merge.unmatched))
     for pos, t in merge.unmatched:
-        best = _closest(t, candidates, threshold)
+        best = _closest(t, index, candidates, threshold)
         if best is None:
             entry = copy.deepcopy(t)
             entry.msgstr = ""

@@ -176,11 +176,12 @@ def tmx_to_po(doc: TMXDocument, *, src: str | None, tgt: str, domain: str) -> tu
 def import_tmx(path: str | Path, *, tgt: str, src: str | None = None, locales_dir: str | Path = "locales",
                to: str | Path | None = None) -> ImportResult:
     """Import a TMX file into a reviewed catalog (``tm-<name>.po``) atomically."""
+    from ..project import MEMORY_PREFIX
     from .entries import catalog_paths
     from .pofile import write_atomic
 
     doc = read_tmx(path)
-    name = "tm-" + Path(path).stem
+    name = MEMORY_PREFIX + Path(path).stem
     po, res = tmx_to_po(doc, src=src, tgt=tgt, domain=name)
     target = Path(to) if to is not None else catalog_paths(locales_dir, name, tgt)[1]
     if res.imported == 0:

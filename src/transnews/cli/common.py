@@ -77,14 +77,19 @@ class Progress:
         self.enabled = enabled and sys.stderr.isatty()
         self._bar = None
         self._label = None
+        self._detail = ""
         self._done = 0
 
     def __call__(self, done: int, total: int, label: str = "") -> None:
+        """``label`` names the bar; text after " · " is a running detail shown beside it
+        ("Articles · 4512 sentences"), not a new bar."""
         if not self.enabled or total <= 0:
             return
+        label, _, self._detail = label.partition(" · ")
         if self._bar is None or label != self._label:
             self.close()
-            self._bar = typer.progressbar(length=total, label=label, file=sys.stderr)
+            self._bar = typer.progressbar(length=total, label=label, file=sys.stderr,
+                                          item_show_func=lambda _item: self._detail or None)
             self._bar.__enter__()
             self._label, self._done = label, 0
         self._bar.update(done - self._done)
@@ -129,6 +134,41 @@ def parse_size(value: str) -> int:
     if unit is None or float(m.group(1)) * unit < 1:
         raise typer.BadParameter(f"{value!r} is not a size (give e.g. 100M, 2G or a number of bytes)")
     return int(float(m.group(1)) * unit)
+
+
+def _one_of(name: str) -> Callable[[str | None], str | None]:
+    """A callback refusing a value not in ``transnews.settings.<name>`` (imported only then)."""
+
+    def check(value: str | None) -> str | None:
+        from .. import settings
+
+        choices = getattr(settings, name)
+        if value is not None and value not in choices:
+            raise typer.BadParameter(f"{value!r} is not one of: {', '.join(choices)}")
+        return value
+
+    return check
+
+
+# CTranslate2 options (transnews.engine.argos); None: the project file's, else the default.
+DeviceOpt = Annotated[Optional[str], typer.Option(
+    "--device", callback=_one_of("DEVICES"), metavar="cpu|cuda|auto", show_default=False,
+    help="Where the model runs: cpu, cuda (a clear error where CTranslate2 finds no CUDA device) or "
+         "auto (CUDA where there is one, else the CPU). Default: the project file's, else "
+         "$ARGOS_DEVICE_TYPE, else cpu.")]
+ComputeTypeOpt = Annotated[Optional[str], typer.Option(
+    "--compute-type", callback=_one_of("COMPUTE_TYPES"), metavar="TYPE", show_default=False,
+    help="CTranslate2 compute type: auto (default: the fastest the device supports), default (as the "
+         "model was converted; int8 for Argos models), int8, int8_float32, float32; on a GPU also "
+         "float16, bfloat16, int8_float16.")]
+ThreadsOpt = Annotated[Optional[int], typer.Option(
+    "--threads", min=0, metavar="N", show_default=False,
+    help="CPU threads per batch (CTranslate2 intra_threads). Default 1, with one batch per core "
+         "translated side by side: the fastest measured; 0: CTranslate2's own choice (4).")]
+BatchTokensOpt = Annotated[Optional[int], typer.Option(
+    "--batch-tokens", min=1, metavar="N", show_default=False,
+    help="Batch by tokens: at most N source tokens per CTranslate2 batch instead of --batch-size "
+         "sentences (batches are length-sorted either way).")]
 
 
 MaxArticleSizeOpt = Annotated[Optional[int], typer.Option(
@@ -207,6 +247,18 @@ def locales_folder(given: Path | None) -> Path:
     return given or project_config().locales or Path(DEFAULT_LOCALES)
 
 
+def engine_options(*, device: str | None = None, compute_type: str | None = None, threads: int | None = None,
+                   batch_tokens: int | None = None) -> dict[str, Any]:
+    """The CTranslate2 settings a command was given: each option, else the project file's
+    ([translate] device, compute-type, threads, batch-tokens); unset ones are left to
+    ``Settings`` ($ARGOS_DEVICE_TYPE, else the built-in defaults)."""
+    cfg = project_config()
+    given = {"device": device or cfg.device, "compute_type": compute_type or cfg.compute_type,
+             "threads": cfg.threads if threads is None else threads,
+             "batch_tokens": cfg.batch_tokens if batch_tokens is None else batch_tokens}
+    return {key: value for key, value in given.items() if value is not None}
+
+
 def project_from_options(*, glossary: Path | None = None, no_glossary: bool = False, words: Path | None = None,
                          locales: Path | None = None, **settings: Any):
     """The :class:`~transnews.project.Project` of one command invocation: the environment's
@@ -218,6 +270,8 @@ def project_from_options(*, glossary: Path | None = None, no_glossary: bool = Fa
 
     cfg = project_config()
     settings["locales_dir"] = locales_folder(locales)
+    settings.setdefault("domain_rule", cfg.domain or "stem")
+    settings.setdefault("project_root", cfg.root)
     glossary = glossary or cfg.glossary
     return Project.from_settings(Settings.from_env(glossary_path=glossary, use_glossary=not no_glossary,
                                                    words_path=words, **settings))

@@ -46,6 +46,11 @@ class Engine:
         """One line for the catalog's extracted comment: engine and model."""
         return self.name
 
+    def pieces(self, text: str) -> int | None:
+        """How many tokens the model's tokenizer makes of ``text`` (None: no tokenizer). The
+        glossary enforcement picks the placeholder form the tokenizer splits least."""
+        return None
+
     def translate(self, texts: Sequence[str], progress: ProgressFn | None = None) -> list[str]:
         texts = list(texts)
         if not texts:
@@ -91,6 +96,9 @@ class PivotEngine(Engine):
 
     def describe(self) -> str:
         return f"{self.first.describe()} → {self.second.describe()} (pivot via {self.via})"
+
+    def pieces(self, text: str) -> int | None:
+        return self.first.pieces(text)  # placeholders are the source side's
 
     def _translate(self, texts, progress):
         return self.second.translate(self.first.translate(texts, progress), progress)

@@ -55,6 +55,9 @@ class ConvertingEngine(Engine):
     def describe(self) -> str:
         return f"{self.inner.describe()}, converted with OpenCC {self.config}"
 
+    def pieces(self, text: str) -> int | None:
+        return self.inner.pieces(text)
+
     def _translate(self, texts, progress):
         return [convert(t, self.config) for t in self.inner.translate(texts, progress)]
 

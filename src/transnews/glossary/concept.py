@@ -73,8 +73,9 @@ class Concept:
     def preferred(self) -> str:
         return self.en[0] if self.en else (self.abbr[0] if self.abbr else "")
 
-    def forms(self, lang: str) -> tuple[str, ...]:
-        """Surface forms recognised in a source text of ``lang``."""
+    def forms(self, lang: str, *, variants: bool = True) -> tuple[str, ...]:
+        """Surface forms recognised in a source text of ``lang``; ``variants`` False leaves
+        out the Chinese variants (the approved forms only)."""
         fam = lang_family(lang)
         if fam == EN:
             return self.en + self.abbr
@@ -82,7 +83,7 @@ class Concept:
             own = (self.zh,) if self.zh else ()
             # Brand names keep their Latin form inside Chinese text too.
             latin = self.en + self.abbr if self.dnt else ()
-            return tuple(dict.fromkeys(own + self.zh_variants + latin))
+            return tuple(dict.fromkeys(own + (self.zh_variants if variants else ()) + latin))
         return ()
 
     def source_forms(self, lang: str) -> tuple[str, ...]:

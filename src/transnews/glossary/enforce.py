@@ -2,7 +2,11 @@
 
 Each term occurrence (and each extra protected span: inline markup, URLs) is
 replaced by a short numbered Latin token (``ZX1``, ``ZX2`` …) that MT models
-copy through like an acronym. After translation the tokens are found again
+copy through like an acronym. Of the prefixes absent from the batch, the one the
+engine's tokenizer splits into the fewest pieces is used (``choose_prefix``): digits and
+Latin letters are always in an Argos SentencePiece vocabulary, so no form becomes
+``<unk>``, while brackets, ``#``, ``@``, ``§`` may, and ``_`` is decoded as a space by
+Argos' tokenizer. After translation the tokens are found again
 tolerantly (any case, full-width letters/digits, spaces inside: ``zx 1``,
 ``ＺＸ１``) and replaced by the approved target form. A token the model drops
 leads to a repair: the segment is re-translated piece by piece around the terms
@@ -35,6 +39,7 @@ from .verify import verify_segment
 # Two-letter prefixes that (almost) never occur in English or Chinese text; the first
 # one absent from the whole batch is used, so any occurrence in the output is ours.
 PREFIXES = ("ZX", "QX", "XQ", "ZQ", "QZ", "JX", "XJ", "VQ")
+PiecesFn = Callable[[str], "int | None"]  # Engine.pieces: tokens the tokenizer makes of a text
 _CJK_PUNCT = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", ".": "。", "!": "！", "?": "？"}
 
 
@@ -74,12 +79,26 @@ def placeholder_regex(prefix: str) -> re.Pattern:
     return re.compile(rf"{a}[ \t]?{b}(?:[ \t]?[-_]?[ \t]?([0-9０-９]+))?")
 
 
-def choose_prefix(texts: Sequence[str]) -> str:
+def placeholder_cost(prefix: str, pieces: PiecesFn) -> int | None:
+    """Tokens the model's tokenizer makes of this prefix's placeholders, after a space and
+    glued to punctuation as ``_mask`` puts them (None: the engine has no tokenizer)."""
+    counts = [pieces(f"{lead}{prefix}{n}") for lead in (" ", "(") for n in (1, 2, 12)]
+    return None if None in counts else sum(counts)
+
+
+def choose_prefix(texts: Sequence[str], pieces: PiecesFn | None = None) -> str:
+    """The placeholder prefix: absent from every text, and of those the one the engine's
+    tokenizer splits into the fewest pieces (a model copies a short token sequence through
+    more reliably than a long one; ties and engines without a tokenizer: ``PREFIXES`` order)."""
     low = [t.casefold() for t in texts]
-    for p in PREFIXES:
-        rx = placeholder_regex(p)
-        if not any(p.casefold() in t or rx.search(t) for t in low):
-            return p
+    free = [p for p in PREFIXES
+            if not any(p.casefold() in t or placeholder_regex(p).search(t) for t in low)]
+    if free and pieces is not None:
+        costs = {p: placeholder_cost(p, pieces) for p in free}
+        if None not in costs.values():
+            free.sort(key=costs.__getitem__)  # stable: ties keep PREFIXES order
+    if free:
+        return free[0]
     # Pathological input containing every prefix: lengthen until unique.
     p = PREFIXES[0]
     while any(p.casefold() in t for t in low):
@@ -321,13 +340,16 @@ def enforce(
     protected_spans: list[list[tuple[int, int]]] | None = None,
     *,
     repair: str = "retranslate",
+    pieces: PiecesFn | None = None,
 ) -> list[Enforced]:
     """Translate ``texts`` with glossary terms enforced; see the module docstring.
 
     ``translate`` is called once with every protected segment; when the model drops
     placeholders and ``repair`` is ``"retranslate"`` it is called once more with the
     pieces of the affected segments. With ``repair="flag"`` there is no second call:
-    a dropped term is reported as a violation instead.
+    a dropped term is reported as a violation instead. ``pieces`` (the engine's
+    :meth:`~transnews.engine.base.Engine.pieces`) picks the placeholder form its tokenizer
+    keeps shortest, so that dropping, and so repair, stays the exception.
     """
     if repair not in ("retranslate", "flag"):
         raise ValueError(f"repair must be 'retranslate' or 'flag', not {repair!r}")
@@ -335,7 +357,7 @@ def enforce(
         raise ValueError("texts and matches differ in length")
     spans = protected_spans or [[] for _ in texts]
     cjk_src, cjk_tgt = src in CJK or lang_family(src) == ZH, lang_family(tgt) in CJK or lang_family(tgt) == ZH
-    prefix = choose_prefix(texts)
+    prefix = choose_prefix(texts, pieces)
     all_items = [_items(t, m, spans[i] if i < len(spans) else [], glossary, tgt)
                  for i, (t, m) in enumerate(zip(texts, matches, strict=True))]
     raws = _protect_and_translate(texts, all_items, translate, prefix, cjk_src)

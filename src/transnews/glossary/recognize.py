@@ -128,27 +128,40 @@ def _seps(text: str) -> str:
 class Matcher:
     """Term recogniser for one source language, built once per glossary."""
 
-    def __init__(self, concepts: Iterable[Concept], lang: str, *, source: bool = False) -> None:
+    def __init__(self, concepts: Iterable[Concept], lang: str, *, source: bool = False,
+                 approved: bool = False) -> None:
+        """``approved``: approved forms only, no Chinese variants (the verifier's matcher of
+        target texts): as if built from the concepts with ``zh_variants=()``, without copying
+        every concept of a big glossary to say so."""
         self.lang = lang_family(lang)
         self.source = source
+        self.approved = approved and not source
         self.forms: list[_Form] = []
         self._index: FormIndex[_Form] = FormIndex(ASCII_WORDS if self.lang == ZH else WORDS)
         self._brackets: dict[str, re.Pattern | None] = {}
         self._context: dict[str, re.Pattern] = {}
         self._settlers: dict[str, _Settler] = {}
-        for c in concepts:
-            for form in (c.source_forms(self.lang) if source else c.forms(self.lang)):
-                f = self._compile(c, form)
-                self.forms.append(f)
-                self._index.add(f.text, f, substring=f.substring)
-            if source and c.ambiguous:
-                self._rules(c)
+        from ..cache import gc_paused
+
+        with gc_paused():  # a big glossary: tens of thousands of forms at once
+            for c in concepts:
+                for form in self._forms_of(c):
+                    f = self._compile(c, form)
+                    self.forms.append(f)
+                    self._index.add(f.text, f, substring=f.substring)
+                if source and c.ambiguous:
+                    self._rules(c)
+
+    def _forms_of(self, c: Concept) -> tuple[str, ...]:
+        if self.source:
+            return c.source_forms(self.lang)
+        return c.forms(self.lang, variants=not self.approved)
 
     def _bracket(self, c: Concept) -> re.Pattern | None:
         """"Full Name (ABBR)" / "全称（WIPO）": the bracketed form is the same occurrence."""
         if c.id not in self._brackets:
             alts = [english_pattern(f, abbr=f in c.abbr, rest_any_case=c.first_word_case) for f in c.en + c.abbr]
-            alts += [re.escape(f.strip(_BOOK)) for f in (c.zh, *c.zh_variants) if f]
+            alts += [re.escape(f.strip(_BOOK)) for f in (c.zh, *(() if self.approved else c.zh_variants)) if f]
             self._brackets[c.id] = re.compile(
                 r"[ \t]*[(（][ \t]*《?(?:" + "|".join(alts) + r")》?[ \t]*[)）]",
                 0 if c.case_sensitive else re.IGNORECASE) if alts else None

@@ -7,6 +7,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import GlossaryError
 from ..model import TermMatch
@@ -18,6 +19,7 @@ from .regional import TargetView, target_view
 from .tsv import read_tsv
 
 GLOSSARY_GLOB = "*.tsv"
+T = TypeVar("T")
 
 
 class Glossary:
@@ -30,6 +32,7 @@ class Glossary:
         self.by_id = {c.id: c for c in self.concepts}
         self._matchers: dict[str, Matcher] = {}
         self._views: dict[str, TargetView] = {}
+        self._derived: dict[str, object] = {}  # see derived()
         self._cache: tuple[Path, str, str] | None = None  # (folder, kind, key) it was loaded under
 
     def __len__(self) -> int:
@@ -93,6 +96,24 @@ class Glossary:
         """:meth:`recognize` for each segment text of one article, in its context."""
         ctx = self.article_context(texts, lang)
         return [self.recognize(t, lang, tgt, context=ctx) for t in texts]
+
+    def derived(self, name: str, build: Callable[[], T]) -> T:
+        """``build()``, once per glossary: data derived from every concept (the verifier's
+        forbidden forms, the speller's protection) that a big glossary must not recompute
+        per segment or per run. Pickled with the glossary when it is next stored."""
+        if name not in self._derived:
+            self._derived[name] = build()
+        return self._derived[name]  # type: ignore[return-value]
+
+    def speller_protection(self, lang: str = EN):
+        """:func:`~transnews.normalize.speller.protection` of :meth:`protected_words`: what
+        a speller needs of the glossary, computed when the glossary is built and cached with it."""
+        def build():
+            from ..normalize.speller import protection
+
+            return protection(self.protected_words(lang))
+
+        return self.derived(f"speller:{lang_family(lang)}", build)
 
     def protected_words(self, lang: str) -> set[str]:
         """Surface forms a spelling corrector must never change: every term and abbreviation
@@ -200,26 +221,32 @@ def load_glossary(path: Path | str | None = None, *, cache_dir: Path | None = No
     if path is None:
         raise GlossaryError(NO_GLOSSARY)
     files = glossary_files(path)
+    from .. import cache
+
     if cache_dir is None:
-        return _read_glossary(files)
+        with cache.gc_paused():
+            return _read_glossary(files)
     import hashlib
     import pickle
-
-    from .. import cache
 
     kind = "glossary-" + hashlib.sha256(str(path.absolute()).encode("utf-8", "surrogatepass")).hexdigest()[:12]
     key = cache.fingerprint("glossary", files=[*files, *_code_files()])
     entry = cache.entry_path(Path(cache_dir), kind, key)
     glossary = None
     try:
-        glossary = pickle.loads(entry.read_bytes())
+        with cache.gc_paused():
+            glossary = pickle.loads(entry.read_bytes())
     except FileNotFoundError:
         pass
     except Exception as err:  # noqa: BLE001 - a damaged entry is rebuilt
         logging.getLogger("transnews").debug("%s: unreadable cache entry (%s), rebuilding", entry, err)
     fresh = not isinstance(glossary, Glossary)
     if fresh:
-        glossary = _read_glossary(files)
+        with cache.gc_paused():
+            glossary = _read_glossary(files)
+            # Every run that fixes an English source needs it: stored with the first entry
+            # (one write) rather than derived from all concepts on every later run.
+            glossary.speller_protection(EN)
     glossary._cache = (Path(cache_dir), kind, key)
     if fresh:
         glossary._store()

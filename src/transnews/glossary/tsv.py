@@ -27,11 +27,15 @@ SEP = "|"
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]*$")
 _YES = {"yes", "y", "true", "1", "dnt"}
 _NO = {"", "no", "n", "false", "0"}
+_DNT_CELLS = _YES | _NO
 # case cell → (case_sensitive, first_word_case); "first": "Madrid System" ~ "Madrid system".
 _CASE = {"exact": (True, False), "any": (False, False), "first": (True, True)}
 
 
 def split_cell(cell: str) -> tuple[str, ...]:
+    if SEP not in cell:  # most cells: one value or none (a fast path for big glossaries)
+        cell = cell.strip()
+        return (cell,) if cell else ()
     return tuple(v.strip() for v in cell.split(SEP) if v.strip())
 
 
@@ -71,13 +75,13 @@ def read_tsv(path: Path, problems: list[GlossaryError] | None = None) -> list[Co
         try:
             if header is None:
                 header = _header(cells, path, lineno)
+                blank = dict.fromkeys((*ALL_COLUMNS, *header), "")
                 continue
             if len(cells) > len(header):
                 raise GlossaryError(f"{len(cells)} tab-separated fields, the header has {len(header)}",
                                     path=path, line=lineno)
-            row = dict(zip(header, (c.strip() for c in cells), strict=False))  # short rows: empty cells
-            for col in ALL_COLUMNS:
-                row.setdefault(col, "")
+            row = dict(blank)  # short rows and absent optional columns: empty cells
+            row.update(zip(header, map(str.strip, cells), strict=False))
             concepts.append(_concept(row, path, lineno))
         except GlossaryError as err:
             report(err)
@@ -110,7 +114,7 @@ def _concept(row: dict[str, str], path: Path, line: int) -> Concept:
     if not ID_PATTERN.match(row["id"]):
         raise bad(f"bad concept id {row['id']!r} (start with a letter; lowercase letters, digits and '-')")
     dnt_cell = row["dnt"].lower()
-    if dnt_cell not in _YES | _NO:
+    if dnt_cell not in _DNT_CELLS:
         raise bad(f"dnt must be 'yes' or empty, not {row['dnt']!r}")
     dnt = dnt_cell in _YES
     case = row["case"].lower()

@@ -24,7 +24,6 @@ A Taiwan or Hong Kong edition is judged by the glossary's view for it
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -84,22 +83,27 @@ def _approved_matcher(glossary, view) -> Matcher:
     key = f"verify:{view.key}"
     cache = glossary._matchers
     if key not in cache:
-        approved = [dataclasses.replace(c, zh_variants=()) for c in view.concepts]
-        cache[key] = Matcher(approved, view.lang)
+        cache[key] = Matcher(view.concepts, view.lang, approved=True)
     return cache[key]
 
 
-def _forbidden_uses(view, fam: str, text: str,
+def _forbidden_forms(glossary, view, fam: str) -> tuple[tuple[Concept, str], ...]:
+    """(concept, forbidden form) of every concept of ``view`` that has one, in glossary order:
+    found once per glossary, so a segment costs the few forbidden forms, not every concept."""
+    return glossary.derived(f"forbidden:{view.key}:{fam}", lambda: tuple(
+        (c, bad) for c in view.concepts for bad in c.forbidden(fam) if bad))
+
+
+def _forbidden_uses(glossary, view, fam: str, text: str,
                     approved: list[tuple[int, int, Concept]]) -> list[tuple[int, int, Concept, str]]:
     """Every concept's forbidden forms in ``text``, except those inside an approved occurrence."""
     found = []
-    for c in view.concepts:
-        for bad in c.forbidden(fam):
-            at = text.find(bad) if bad else -1
-            while at != -1:
-                if not any(a <= at and at + len(bad) <= b for a, b, _ in approved):
-                    found.append((at, at + len(bad), c, bad))
-                at = text.find(bad, at + 1)
+    for c, bad in _forbidden_forms(glossary, view, fam):
+        at = text.find(bad)
+        while at != -1:
+            if not any(a <= at and at + len(bad) <= b for a, b, _ in approved):
+                found.append((at, at + len(bad), c, bad))
+            at = text.find(bad, at + 1)
     return found
 
 
@@ -151,7 +155,7 @@ def verify_segment(matches: Sequence[TermMatch], translation: str, glossary, tgt
         return TermReport(0, 0, ())
     enforced = [m for m in matches if m.enforced and m.target]
     approved = _approved_matcher(glossary, view).find(translation)
-    forbidden = _forbidden_uses(view, fam, translation, approved)
+    forbidden = _forbidden_uses(glossary, view, fam, translation, approved)
     hits, problems = _missing(enforced, _counts(fam, translation, approved, forbidden))
     named = {m.concept_id for m in matches}
     seen = set()

@@ -278,34 +278,63 @@ def match_case(original: str, replacement: str) -> str:
     return replacement
 
 
+@dataclass(frozen=True)
+class Protection:
+    """What a speller takes from a list of words and phrases, independent of the vocabulary:
+    computed once per glossary and cached with it (:meth:`Glossary.speller_protection`),
+    so a 20k-concept glossary costs no per-run pass over its terms."""
+
+    phrases: frozenset[str]  # the items as given (stripped)
+    never: frozenset[str]  # every word in them, lower case: never changed
+    targets: tuple[str, ...]  # their lowercase ASCII words of MIN_LEN+ letters: correction targets
+    risky: tuple[str, ...]  # phrases a spacing rule could touch, longest first
+
+
+def protection(items: Iterable[str]) -> Protection:
+    phrases = frozenset(p.strip() for p in items if p and p.strip())
+    never: set[str] = set()
+    targets: dict[str, None] = {}
+    for item in phrases:
+        for part in item.replace("’", "'").split():
+            word = part.strip(".,;:()[]\"'")
+            if not word:
+                continue
+            never.add(word.lower())
+            if word.isascii() and word.isalpha() and word.islower() and len(word) >= MIN_LEN:
+                targets[word] = None
+    risky = sorted((p for p in phrases if _RISKY.search(p)), key=lambda p: (-len(p), p))
+    return Protection(phrases, frozenset(never), tuple(sorted(targets)), tuple(risky))
+
+
+_RISKY = re.compile(r"[,;.](?=\S)| {2}")
+
+
 class Speller:
     """English word checker over wordfreq + glossary terms + the project word list.
 
     Build with :meth:`load`; the wordfreq vocabulary is loaded once per process and
-    shared by all spellers. Verdicts are cached per word.
+    shared by all spellers. Verdicts are cached per word. ``protected``: words and
+    phrases, or their :func:`protection` (a glossary's, computed once and cached).
     """
 
-    def __init__(self, base: _Base, extra_words: Iterable[str] = (), protected: Iterable[str] = ()) -> None:
+    def __init__(self, base: _Base, extra_words: Iterable[str] = (),
+                 protected: Iterable[str] | Protection = ()) -> None:
         self._zipf = base.zipf
         self._targets = base.targets
-        self.protected: frozenset[str] = frozenset(p.strip() for p in protected if p and p.strip())
-        never: set[str] = set()
+        own = protection(extra_words)
+        prot = protected if isinstance(protected, Protection) else protection(protected)
+        self.protected: frozenset[str] = prot.phrases
+        self._risky = prot.risky
+        self._never = own.never | prot.never
         extra: dict[int, dict[str, float]] = {}
-        for item in (*extra_words, *self.protected):
-            for part in item.replace("’", "'").split():
-                word = part.strip(".,;:()[]\"'")
-                if not word:
-                    continue
-                never.add(word.lower())
-                if word.isascii() and word.isalpha() and word.islower() and len(word) >= MIN_LEN \
-                        and self._zipf.get(word, 0.0) < TARGET_ZIPF:
-                    extra.setdefault(len(word), {})[word] = EXTRA_ZIPF
-        self._never = frozenset(never)
+        for word in (*own.targets, *prot.targets):
+            if self._zipf.get(word, 0.0) < TARGET_ZIPF:
+                extra.setdefault(len(word), {})[word] = EXTRA_ZIPF
         self._extra = extra
         self._cache: dict[str, Verdict | None] = {}
 
     @classmethod
-    def load(cls, extra_words: Iterable[str] = (), protected: Iterable[str] = (), *,
+    def load(cls, extra_words: Iterable[str] = (), protected: Iterable[str] | Protection = (), *,
              cache_dir: Path | None = None) -> "Speller":
         """A speller knowing wordfreq's English words plus ``extra_words`` (the project
         word list) and ``protected`` (glossary and do-not-translate terms: phrases or
@@ -318,10 +347,9 @@ class Speller:
     def phrase_pattern(self) -> re.Pattern | None:
         """Protected phrases a spacing rule could touch ("wipo.int", "Ernst,Young"); single
         words need no span, the word list protects them."""
-        risky = sorted((p for p in self.protected if re.search(r"[,;.](?=\S)| {2}", p)), key=len, reverse=True)
-        if not risky:
+        if not self._risky:
             return None
-        return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, risky)) + r")(?!\w)", re.IGNORECASE)
+        return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, self._risky)) + r")(?!\w)", re.IGNORECASE)
 
     def zipf(self, word: str) -> float:
         return self._zipf.get(word.lower(), 0.0)

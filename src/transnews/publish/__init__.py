@@ -11,7 +11,7 @@ from ..errors import OutputError, StaleCatalogError
 from .edition import format_date, html_lang, resolve
 from .files import edition_path, write_files
 from .mo import compile_catalogs, mo_bytes
-from .pages import render_bilingual
+from .bilingual import render_bilingual
 from .plan import EditionPlan, PublishResult, build_edition, plan_edition, write_edition
 from .render import EXTENSIONS, FORMAT_ALIASES, OUTPUTS, Edition, check_policy, publish_edition
 

@@ -1,5 +1,5 @@
-"""HTML and Markdown pages built from an article's blocks: format conversion and
-the bilingual (side-by-side) review edition."""
+"""HTML and Markdown pages built from an article's blocks: format conversion, and the
+page shell and type shared with the bilingual review page (:mod:`.bilingual`)."""
 
 from __future__ import annotations
 
@@ -9,25 +9,48 @@ import html
 import re
 from html.parser import HTMLParser
 
-import polib
-
-from ..text import LANGUAGES, babel_locale
 from ..model import BOILERPLATE, DATE, FRONT_MATTER, HEADING, LIST_ITEM, TITLE, Article
-from .edition import (Resolved, joiner_edits, apply_edits, block_texts, format_date, html_lang,
-                      native_text, resolve)
+from .edition import Resolved, block_texts, format_date, html_lang, native_text
 from .sanitize import sanitize_html, sanitize_markdown
 
-CSS = """
-body { margin: 0 auto; max-width: 72rem; padding: 1.5rem; line-height: 1.6; color: #1a1a1a;
-       background: #fff; font-family: "Noto Sans", "Noto Sans CJK SC", "Source Han Sans SC",
-       "PingFang SC", "Microsoft YaHei", sans-serif; }
-:lang(zh-Hant) { font-family: "Noto Sans CJK TC", "Source Han Sans TC", sans-serif; }
-nav, .crumb { color: #666; font-size: .9em; }
-.date { color: #555; }
-.bilingual .row { display: grid; grid-template-columns: 1fr 1fr; gap: 2.5rem; align-items: start;
-                  border-bottom: 1px solid #eee; }
-.bilingual .head { font-weight: bold; color: #555; border-bottom: 2px solid #ccc; }
-.bilingual .untranslated { text-decoration: underline dashed #c60; }
+# Type: a Latin stack for every language but Chinese, Japanese and Korean, which get their
+# own CJK fonts. Each element with a ``lang`` picks its stack (what is inside inherits it, code
+# keeps its monospace), so English in a Chinese page never falls back to a CJK font, whose
+# curly quotes and apostrophes are full-width ("China’ s").
+LATIN_FONTS = '"Noto Sans", "Segoe UI", "Helvetica Neue", "DejaVu Sans", "Liberation Sans", Arial, sans-serif'
+CJK_FONTS = {
+    "zh": '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei"',
+    "zh-Hant": '"Noto Sans CJK TC", "Source Han Sans TC", "PingFang TC", "Microsoft JhengHei"',
+    "zh-Hant-HK": '"Noto Sans CJK HK", "Source Han Sans HK", "PingFang HK", "Microsoft JhengHei"',
+    "ja": '"Noto Sans CJK JP", "Source Han Sans JP", "Hiragino Sans", "Yu Gothic"',
+    "ko": '"Noto Sans CJK KR", "Source Han Sans KR", "Apple SD Gothic Neo", "Malgun Gothic"',
+}
+# Narrower than this the bilingual page shows each row's translation under its source.
+PHONE_WIDTH = "40rem"
+CSS = f"""
+body {{ margin: 0 auto; max-width: 72rem; padding: 1.5rem; line-height: 1.6; color: #1a1a1a;
+       background: #fff; }}
+html, [lang] {{ font-family: {LATIN_FONTS}; }}
+""" + "".join(f"[lang]:lang({tag}) {{ font-family: {fonts}, sans-serif; }}\n" for tag, fonts in CJK_FONTS.items()) + f"""
+a {{ color: #0b57d0; }}
+nav, .crumb {{ color: #666; font-size: .9em; }}
+.date {{ color: #555; }}
+img {{ max-width: 100%; }}
+.bilingual .row {{ display: grid; grid-template-columns: 1fr 1fr; gap: 2.5rem; align-items: start;
+                  border-bottom: 1px solid #eee; }}
+.bilingual .row > div {{ min-width: 0; overflow-wrap: anywhere; }}
+.bilingual .head {{ font-weight: bold; color: #555; border-bottom: 2px solid #ccc; }}
+.bilingual .metadata {{ font-size: .9em; color: #444; background: #f6f6f6; }}
+.bilingual .metadata .key {{ font-weight: bold; color: #777; margin-right: .5em; }}
+.bilingual table {{ border-collapse: collapse; margin: 1em 0; }}
+.bilingual th, .bilingual td {{ border: 1px solid #ccc; padding: .2em .5em; text-align: left; }}
+.bilingual pre {{ white-space: pre-wrap; background: #f6f6f6; padding: .5em; }}
+.bilingual .untranslated {{ text-decoration: underline dashed #c60; }}
+@media (max-width: {PHONE_WIDTH}) {{
+  body {{ padding: .75rem; }}
+  .bilingual .row {{ grid-template-columns: 1fr; gap: 0; }}
+  .bilingual .row > .tgt {{ border-left: 3px solid #8ab4f8; padding-left: .6rem; margin-bottom: .6rem; }}
+}}
 """
 
 
@@ -66,6 +89,15 @@ def _inline_md():
 
     # Raw HTML in a translation is shown as text, not injected into the review page.
     return MarkdownIt("commonmark", {"html": False})
+
+
+@functools.lru_cache(maxsize=None)
+def block_markdown():
+    """The Markdown renderer of HTML editions and the bilingual page (tables on; raw HTML
+    passes, to be sanitised after rendering)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
 
 
 def inline_html(text: str, article_format: str) -> str:
@@ -107,13 +139,11 @@ def markdown_as_markdown(article: Article, res: Resolved, date: dt.date | None, 
 def markdown_as_html(article: Article, res: Resolved, date: dt.date | None, *, raw_html: bool = False) -> str:
     """A Markdown article's edition as an HTML page: the published Markdown, rendered and
     sanitised (unless ``raw_html``: the source's raw HTML kept as written)."""
-    from markdown_it import MarkdownIt
-
     from ..ingest.frontmatter import find_front_matter
 
     source = native_text(article, res, date)
     fm = find_front_matter(source)  # metadata, not body text (it would render as <hr> and <h2>)
-    body = MarkdownIt("commonmark").enable("table").render(source[fm.end:] if fm else source)
+    body = block_markdown().render(source[fm.end:] if fm else source)
     body = body if raw_html else sanitize_html(body)
     texts = block_texts(article, res)
     title = next((strip_tags(inline_html(t, "markdown")) for b, t in zip(article.blocks, texts, strict=True)
@@ -163,65 +193,5 @@ def text_as_html(article: Article, res: Resolved, date: dt.date | None) -> str:
     return page("<article>\n" + "\n".join(out) + "\n</article>", lang=res.lang, title=_title_of(article, texts))
 
 
-def language_name(lang: str) -> str:
-    """The language's name in itself ("English", "中文"), for column headings."""
-    from babel import Locale
-
-    try:
-        return Locale.parse(babel_locale(lang)).get_display_name(babel_locale(lang)) or LANGUAGES[lang]
-    except (ValueError, LookupError):
-        return LANGUAGES.get(lang, lang)
-
-
-def _block_cells(article: Article, res: Resolved) -> list[str]:
-    """Each block's text as inline HTML; sentences kept as source are marked for reviewers."""
-    joins = joiner_edits(article, res)
-    mark = res.lang != article.lang
-    cells, i = [], 0
-    for block in article.blocks:
-        parts, pos = [], None
-        for seg in block.segments:
-            if pos is not None:
-                gap = apply_edits(article.text, joins, pos, seg.start)
-                parts.append(" " if gap and not gap.strip() else inline_html(gap, "text"))
-            cell = inline_html(res.outputs[i], article.format)
-            marked = mark and res.untranslated[i] and seg.translatable
-            parts.append(f'<span class="untranslated">{cell}</span>' if marked else cell)
-            pos, i = seg.end, i + 1
-        cells.append("".join(parts))
-    return cells
-
-
-def render_bilingual(article: Article, po: polib.POFile | None, lang: str, *, date: dt.date | None = None,
-                     allow_missing: bool = False, date_format: str | None = None) -> str:
-    """A side-by-side page: the corrected source and the ``lang`` edition, one row per block
-    (``date_format``: the edition column's date pattern; the source column keeps its locale's)."""
-    source = resolve(article, None, article.lang, date=date)
-    target = resolve(article, po, lang, date=date, allow_missing=allow_missing, date_format=date_format)
-    left, right = _block_cells(article, source), _block_cells(article, target)
-    date = date or article.date
-    src_tag, tgt_tag = html_lang(article.lang), html_lang(lang)
-    rows = [f'<div class="row head"><div lang="{src_tag}">{html.escape(language_name(article.lang))}</div>'
-            f'<div lang="{tgt_tag}">{html.escape(language_name(lang))}</div></div>']
-    wrap = {TITLE: ("<h1>", "</h1>"), HEADING: ("<h2>", "</h2>"), LIST_ITEM: ('<p class="li">• ', "</p>"),
-            BOILERPLATE: ('<p class="crumb">', "</p>"), DATE: ('<p class="date">', "</p>")}
-    previous = None
-    blocks = [(blk.kind, src, tgt) for blk, src, tgt in zip(article.blocks, left, right, strict=True)]
-    if date is not None and not any(b.kind == DATE for b in article.blocks):
-        at = next((i + 1 for i, (kind, _, _) in enumerate(blocks) if kind == TITLE), 0)
-        blocks.insert(at, (DATE, html.escape(format_date(date, article.lang)), html.escape(format_date(date, lang, date_format))))
-    for kind, src, tgt in blocks:
-        if (kind, src) == previous:  # an HTML page's <title> repeating its <h1>
-            continue
-        previous = (kind, src)
-        a, b = wrap.get(kind, ("<p>", "</p>"))
-        rows.append(f'<div class="row {kind}"><div class="cell src" lang="{src_tag}">{a}{src}{b}</div>'
-                    f'<div class="cell tgt" lang="{tgt_tag}">{a}{tgt}{b}</div></div>')
-    titles = [strip_tags(t) for kind, _, t in blocks if kind == TITLE]
-    title = titles[-1] if titles else article.domain
-    return page('<main class="bilingual">\n' + "\n".join(rows) + "\n</main>", lang=lang, title=title,
-                extra_class="bilingual")
-
-
-__all__ = ["language_name", "markdown_as_html", "markdown_as_markdown", "page", "render_bilingual", "strip_tags", "text_as_html",
+__all__ = ["block_markdown", "markdown_as_html", "markdown_as_markdown", "page", "strip_tags", "text_as_html",
            "text_as_markdown"]

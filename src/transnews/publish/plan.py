@@ -133,7 +133,7 @@ def _refuse_check_errors(plan: EditionPlan) -> None:
     if errors:
         first = errors[0]
         raise QualityError(f"--strict: transnews check finds {len(errors)} error(s) in this catalog; "
-                           f"the first: {first.check}: {first.message} — {first.msgid!r}",
+                           f"the first: {first.check}: {first.message} — {first.excerpt!r}",  # capped: one line
                            path=first.path, line=first.line or None)
 
 
