@@ -139,7 +139,7 @@ def test_lenient_codes_for_files():
 def test_every_stage_uses_the_one_tag_parser():
     from transnews.catalog import tmx
     from transnews.glossary import concept
-    from transnews.pipeline import check_pair
+    from transnews.languages import check_pair
 
     assert concept.lang_family is text.language_code and tmx.language_code is text.language_code
     assert check_pair("en-US", "zh-Hant-TW") == ("en", "zh_TW")

@@ -13,14 +13,12 @@ writing the commented starter file (:func:`starter_text`, used by ``transnews in
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .errors import ConfigError, LanguageError
 from .settings import COMPUTE_TYPES, DEVICES
-from .text import check_tag
+from .languages import check_tag
 
 FILENAME = "transnews.toml"
 DOMAIN_RULES = ("stem", "path")  # catalog per file stem (news.txt -> news) or per relative path
@@ -43,7 +41,7 @@ class ProjectConfig:
     compute_type: str | None = None
     threads: int | None = None
     batch_tokens: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)
 
     @property
     def root(self) -> Path | None:
@@ -93,13 +91,15 @@ def _line_of(text: str, key: str) -> int | None:
 
 
 def parse_config(text: str, path: Path) -> ProjectConfig:
+    import tomllib  # here: most runs have no project file, and reading TOML is not free
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         m = re.search(r"line (\d+)", str(err))
         raise ConfigError(f"not valid TOML: {re.sub(r' [(]at line.*', '', str(err))}", path=path,
                           line=int(m.group(1)) if m else None) from err
-    values: dict[str, Any] = {}
+    values: dict[str, object] = {}
     for section, table in data.items():
         schema = _SCHEMA.get(section)
         if schema is None or not isinstance(table, dict):
@@ -119,7 +119,7 @@ def _section_line(text: str, section: str) -> int | None:
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 
-def _convert(value: Any, kind: str, name: str, path: Path, root: Path, line: int | None) -> Any:
+def _convert(value: object, kind: str, name: str, path: Path, root: Path, line: int | None) -> object:
     def bad(what: str) -> ConfigError:
         return ConfigError(f"{name} must be {what}, not {value!r}", path=path, line=line)
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BusyError, TransnewsError
+from .fsnames import BATCH_PREFIX, LOCK_NAME
 
 
 def _umask() -> int:
@@ -209,7 +210,7 @@ def write_atomic(path: Path, data: bytes | str, *, error: type[TransnewsError] =
 
 _log = logging.getLogger("transnews")
 _GRACE_S = 3600.0  # a leftover without a pid in its name is stale once nothing in it changed for this long
-_JOURNAL = re.compile(r"\.transnews-batch-(?P<pid>\d+)-\d+\.json")
+_JOURNAL = re.compile(re.escape(BATCH_PREFIX) + r"(?P<pid>\d+)-\d+\.json")
 _batch_numbers = itertools.count()
 _ANCESTORS = 4  # how far above a target's folder the journal of an earlier batch is looked for
 # Names write_many gives its staged files and backups (_stage, _backup_path), the pid included.
@@ -358,7 +359,7 @@ def _begin_batch(staged: list[tuple[Path, Path]]) -> Path | None:
     if len(staged) < 2:
         return None
     base = _batch_dir(t for _, t in staged)
-    journal = base / f".transnews-batch-{os.getpid()}-{next(_batch_numbers)}.json"
+    journal = base / f"{BATCH_PREFIX}{os.getpid()}-{next(_batch_numbers)}.json"
     files = [{"target": os.path.relpath(t.absolute(), base), "staged": os.path.relpath(tmp.absolute(), base),
               "backup": os.path.relpath(_backup_path(t).absolute(), base),
               "old": _digest(t), "new": _digest(tmp)} for tmp, t in staged]
@@ -477,7 +478,6 @@ def _tidy(targets: list[Path]) -> None:
 
 # ---------------------------------------------------------------- one writer per folder
 
-LOCK_NAME = ".transnews.lock"
 
 
 def _missing_dirs(directory: Path) -> list[Path]:

@@ -14,15 +14,23 @@ done again, never an error; it is written atomically after the catalogs.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import os
 import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .fsnames import BATCH_PREFIX, LOCK_NAME
+
 MANIFEST_NAME = ".transnews-manifest.json"
 _FORMAT = 1
+# Settings that do not change what a catalog holds (where files are fetched from, limits
+# on downloads, the folders themselves): left out of the digest, so changing them redoes nothing.
+NOT_OUTPUT = ("index_url", "offline", "downloads_dir", "max_model_bytes", "download_deadline",
+              "download_timeout", "cache_dir", "locales_dir", "max_article_bytes")
 
 
 def file_digest(path: str | Path) -> str | None:
@@ -75,6 +83,8 @@ class Record:
 
 @dataclass
 class Manifest:
+    """The records of one locales folder, loaded from and saved to its manifest file."""
+
     path: Path
     records: dict[str, Record] = field(default_factory=dict)
     # Set while a run is writing (saved after each chunk), cleared when it finishes: a run
@@ -117,3 +127,66 @@ class Manifest:
 
 def article_digests(paths: Iterable[str | Path]) -> dict[str, str]:
     return {str(Path(p).resolve()): file_digest(p) or "unreadable" for p in paths}
+
+
+def run_digest(project, src: str, tgt: str, out_dir: str | Path, *, domain: str | None = None,
+               encoding: str = "utf-8", fmt: str | None = None, model: str | None = None) -> str:
+    """One digest of everything a ``translate`` run's catalogs depend on but the articles
+    (``project``: a :class:`transnews.project.Project`; ``model``: the engine's description,
+    None: the installed packages' metadata), recorded with each catalog it writes."""
+    from . import __version__
+    from .project import MEMORY_PREFIX
+
+    s = project.settings
+    memories = Path(out_dir) / tgt / "LC_MESSAGES"
+    settings = {k: v for k, v in dataclasses.asdict(s).items() if k not in NOT_OUTPUT}
+    return inputs_digest({
+        "version": __version__, "src": src, "tgt": tgt, "domain": domain, "encoding": encoding, "format": fmt,
+        "settings": settings, "glossary": tree_digest(project.glossary_path),
+        "words": tree_digest(project.words_path),
+        # Memories draft new entries; other catalogs only draft what their own articles changed.
+        "memories": {f.name: file_digest(f) for f in sorted(memories.glob(f"{MEMORY_PREFIX}*.po"))}
+        if memories.is_dir() else {},
+        "model": model if model is not None else tree_digest(s.packages_dir, ("*/metadata.json",)),
+    })
+
+
+def pending(jobs, manifest: Manifest, tgt: str, inputs: str) -> list[tuple[object, dict[str, str]]]:
+    """The jobs (``transnews.corpus.CatalogJob``) whose catalog is not as the manifest says,
+    each with its articles' digests (taken before they are read)."""
+    todo = []
+    for job in jobs:
+        digests = article_digests(job.paths)
+        if not manifest.unchanged(job.key(tgt), digests, inputs):
+            todo.append((job, digests))
+    return todo
+
+
+def unchanged_catalogs(paths, project, src: str, tgt: str, out_dir: str | Path, *, domain: str | None = None,
+                       encoding: str = "utf-8", fmt: str | None = None) -> int | None:
+    """The number of catalogs when a ``translate`` of ``paths`` has nothing to do (every
+    catalog as the last finished run left it); None when something needs doing, or when
+    that cannot be told without the lock: another run may be writing (its lock file, a
+    batch being written, an interrupted run to resume). Reads only: the caller does the
+    run in full whenever this says None, so it never needs to be sure of a "no"."""
+    from .corpus import expand_articles, plan_jobs
+
+    out = Path(out_dir)
+    if not (out / MANIFEST_NAME).is_file() or _busy(out):
+        return None
+    manifest = Manifest.load(out)
+    if manifest.interrupted or not manifest.records:
+        return None
+    s = project.settings
+    jobs = plan_jobs(expand_articles(paths), domain, rule=s.domain_rule, root=s.project_root)
+    inputs = run_digest(project, src, tgt, out, domain=domain, encoding=encoding, fmt=fmt)
+    return None if pending(jobs, manifest, tgt, inputs) else len(jobs)
+
+
+def _busy(folder: Path) -> bool:
+    """A run holds (or held) the folder's lock, or left a write batch there."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return True
+    return any(n == LOCK_NAME or n.startswith(BATCH_PREFIX) for n in names)

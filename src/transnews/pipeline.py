@@ -20,16 +20,16 @@ import dataclasses
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .engine.base import Engine, ProgressFn, Usage
 from .errors import BusyError, InputError
-from .text import check_language, check_target, language_code
 from .model import Article, Segment
 from .project import Project, make_speller
 from .settings import DEFAULT_MAX_ARTICLE_BYTES, Settings
+from .summary import CatalogResult, RunSummary  # noqa: F401 (re-exported: scripts import them from here)
 
 if TYPE_CHECKING:  # annotations only: the catalog stack is imported when a run needs it
     import polib
@@ -45,65 +45,6 @@ TM_BEATS_MT = 90
 # Plans made when a catalog keeps being saved during the run, before it gives up.
 MERGE_ATTEMPTS = 3
 _log = logging.getLogger("transnews")
-
-
-@dataclass
-class CatalogResult:
-    domain: str
-    pot_path: Path
-    po_path: Path
-    articles: list[str]
-    entries: int = 0
-    kept: int = 0  # reviewed entries left as they were
-    from_tm: int = 0
-    machine_translated: int = 0
-    fuzzy: int = 0
-    obsolete: int = 0
-    boilerplate: int = 0
-    term_occurrences: int = 0
-    term_hits: int = 0
-    violations: int = 0
-    repaired: int = 0
-
-
-@dataclass
-class RunSummary:
-    src: str
-    tgt: str
-    engine: str | None
-    catalogs: list[CatalogResult] = field(default_factory=list)
-    changes: list[dict] = field(default_factory=list)
-    suggestions: list[dict] = field(default_factory=list)
-    mt_calls: int = 0
-    mt_segments: int = 0
-    articles: int = 0  # read and translated by this run
-    sentences: int = 0
-    up_to_date: int = 0  # catalogs left alone: articles, inputs and files as the last run left them
-    resumed: bool = False  # the last run was interrupted; its finished catalogs were kept
-
-    @property
-    def nothing_to_do(self) -> bool:
-        return self.up_to_date > 0 and not self.catalogs
-
-    @property
-    def term_success_rate(self) -> float | None:
-        occ = sum(c.term_occurrences for c in self.catalogs)
-        return None if occ == 0 else sum(c.term_hits for c in self.catalogs) / occ
-
-    @property
-    def repair_rate(self) -> float | None:
-        """Machine-translated segments whose glossary placeholders needed repair (None: no MT)."""
-        mt = sum(c.machine_translated for c in self.catalogs)
-        return None if mt == 0 else sum(c.repaired for c in self.catalogs) / mt
-
-    def as_dict(self) -> dict:
-        data = dataclasses.asdict(self)
-        data["term_success_rate"] = self.term_success_rate
-        data["repair_rate"] = self.repair_rate
-        data["nothing_to_do"] = self.nothing_to_do
-        for cat in data["catalogs"]:
-            cat["pot_path"], cat["po_path"] = str(cat["pot_path"]), str(cat["po_path"])
-        return data
 
 
 def read_articles(paths: Sequence[str | Path], src: str, encoding: str, fmt: str | None = None, *,
@@ -173,14 +114,6 @@ def make_engine(settings: Settings, src: str, tgt: str, progress: ProgressFn | N
     models, config = resolve_models(ModelStore(settings), src, tgt, offline=settings.offline, progress=progress)
     engines = [ArgosEngine.from_settings(m, settings) for m in models]
     return wrap(engines[0] if len(engines) == 1 else PivotEngine(engines[0], engines[1]), config)
-
-
-def check_pair(src: str, tgt: str) -> tuple[str, str]:
-    """(source code, target): the target keeps a Traditional edition's region ("zh_TW")."""
-    src, tgt = check_language(src, option="--from"), check_target(tgt, option="--to")
-    if src == language_code(tgt) or {src, language_code(tgt)} <= {"zh", "zt"}:
-        raise InputError(f"--from {src!r} and --to {tgt!r} are the same language")
-    return src, tgt
 
 
 def source_notes(articles: list[Article]) -> tuple[list[dict], list[dict]]:

@@ -61,6 +61,8 @@ def make_speller(glossary, words_path: Path | None, cache_dir: Path | None = Non
 
 @dataclass(frozen=True)
 class Project:
+    """The settings with the glossary, word list and locales folder resolved (see the module)."""
+
     settings: Settings
     glossary_path: Path | None  # resolved: None = no glossary
     words_path: Path | None  # resolved: None = no project word list

@@ -55,6 +55,8 @@ def _cache_home(env: Mapping[str, str]) -> Path:
 
 @dataclass(frozen=True)
 class Settings:
+    """What a run is configured with: folders, model and engine options, limits (see each field)."""
+
     # Where Argos packages are installed (same default and variable as Argos itself,
     # so models installed by argospm are found and vice versa).
     packages_dir: Path

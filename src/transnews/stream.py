@@ -15,7 +15,6 @@ one batch per chunk: the catalogs are the same bytes as with one job.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -24,14 +23,11 @@ from .corpus import (DEFAULT_CHUNK, CatalogJob, chunk_groups, chunk_jobs, chunk_
 from .engine.base import Engine, ProgressFn
 from .errors import TransnewsError
 from .model import Article
-from .pipeline import RunSummary, TranslateRun, check_pair, load_articles
-from .project import MEMORY_PREFIX, Project
+from .languages import check_pair
+from .pipeline import RunSummary, TranslateRun, load_articles
+from .project import Project
 from .settings import Settings
 
-# Settings that do not change what a catalog holds (where files are fetched from, limits
-# on downloads): left out of the manifest's digest, so changing them redoes nothing.
-_NOT_OUTPUT = ("index_url", "offline", "downloads_dir", "max_model_bytes", "download_deadline",
-               "download_timeout", "cache_dir", "locales_dir", "max_article_bytes")
 _Todo = tuple[CatalogJob, dict[str, str]]  # a job and its articles' digests, taken before reading
 
 
@@ -58,14 +54,14 @@ class StreamRun:
 
     def translate(self, paths: Sequence[Path], domain: str | None = None) -> RunSummary:
         from .fsio import FolderLock
-        from .manifest import Manifest
+        from .manifest import Manifest, pending
 
         s = self.project.settings
         jobs = plan_jobs(paths, domain, rule=s.domain_rule, root=s.project_root)
         with FolderLock(self.out_dir, wait=self.wait, on_wait=self.notify):
             manifest = Manifest.load(self.out_dir)
             inputs = self.inputs_digest(domain)
-            todo = self.pending(jobs, manifest, inputs)
+            todo = pending(jobs, manifest, self.tgt, inputs)
             self.summary.up_to_date = len(jobs) - len(todo)
             if not todo:
                 if self.run.engine is not None:
@@ -79,34 +75,13 @@ class StreamRun:
             self.write_chunks(todo, manifest, inputs, domain_given=domain is not None)
         return self.summary
 
-    def pending(self, jobs: list[CatalogJob], manifest, inputs: str) -> list[_Todo]:
-        from .manifest import article_digests
-
-        todo = []
-        for job in jobs:
-            digests = article_digests(job.paths)
-            if not manifest.unchanged(job.key(self.tgt), digests, inputs):
-                todo.append((job, digests))
-        return todo
-
     def inputs_digest(self, domain: str | None) -> str:
         """One digest of everything but the articles that shapes the catalogs."""
-        from . import __version__
-        from .manifest import file_digest, inputs_digest, tree_digest
+        from .manifest import run_digest
 
-        s = self.project.settings
-        memories = self.out_dir / self.tgt / "LC_MESSAGES"
         engine = self.run.engine
-        settings = {k: v for k, v in dataclasses.asdict(s).items() if k not in _NOT_OUTPUT}
-        return inputs_digest({
-            "version": __version__, "src": self.src, "tgt": self.tgt, "domain": domain,
-            "encoding": self.encoding, "format": self.fmt, "settings": settings,
-            "glossary": tree_digest(self.project.glossary_path), "words": tree_digest(self.project.words_path),
-            # Memories draft new entries; other catalogs only draft what their own articles changed.
-            "memories": {f.name: file_digest(f) for f in sorted(memories.glob(f"{MEMORY_PREFIX}*.po"))}
-            if memories.is_dir() else {},
-            "model": engine.describe() if engine is not None else tree_digest(s.packages_dir, ("*/metadata.json",)),
-        })
+        return run_digest(self.project, self.src, self.tgt, self.out_dir, domain=domain, encoding=self.encoding,
+                          fmt=self.fmt, model=engine.describe() if engine is not None else None)
 
     def check_owners(self, todo: list[_Todo], *, domain_given: bool) -> None:
         """Refuse a shared or taken-over catalog before anything is written (one line)."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +11,8 @@ from typing import Annotated, Any, Optional, TypeVar
 import typer
 
 from ..errors import InternalError, TransnewsError
+from .resolve import (engine_options, locales_folder, project_config, project_from_options,  # noqa: F401
+                      source_language, target_language)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -64,7 +65,9 @@ def warn(message: str) -> None:
 
 
 def emit_json(data: Any) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    from .output import json_text
+
+    typer.echo(json_text(data))
 
 
 class Progress:
@@ -215,63 +218,3 @@ def moved_file_option(value: str | None, *, option: str = "--to", new: str = "--
 
 
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write.", show_default=False)]
-
-
-@functools.lru_cache(maxsize=1)
-def project_config():
-    """The project file (``transnews.toml`` here or above), read once per command
-    (``command`` forgets it when the next command starts)."""
-    from ..config import load_config
-
-    return load_config()
-
-
-def source_language(given: str | None) -> str:
-    """--from as given, else the project file's, else en."""
-    from ..settings import DEFAULT_SOURCE
-
-    return given or project_config().source or DEFAULT_SOURCE
-
-
-def target_language(given: str | None) -> str:
-    """--to as given, else the project file's first ``to``, else zh."""
-    from ..settings import DEFAULT_TARGET
-
-    return given or project_config().target or DEFAULT_TARGET
-
-
-def locales_folder(given: Path | None) -> Path:
-    """--locales as given, else the project file's, else ./locales."""
-    from ..settings import DEFAULT_LOCALES
-
-    return given or project_config().locales or Path(DEFAULT_LOCALES)
-
-
-def engine_options(*, device: str | None = None, compute_type: str | None = None, threads: int | None = None,
-                   batch_tokens: int | None = None) -> dict[str, Any]:
-    """The CTranslate2 settings a command was given: each option, else the project file's
-    ([translate] device, compute-type, threads, batch-tokens); unset ones are left to
-    ``Settings`` ($ARGOS_DEVICE_TYPE, else the built-in defaults)."""
-    cfg = project_config()
-    given = {"device": device or cfg.device, "compute_type": compute_type or cfg.compute_type,
-             "threads": cfg.threads if threads is None else threads,
-             "batch_tokens": cfg.batch_tokens if batch_tokens is None else batch_tokens}
-    return {key: value for key, value in given.items() if value is not None}
-
-
-def project_from_options(*, glossary: Path | None = None, no_glossary: bool = False, words: Path | None = None,
-                         locales: Path | None = None, **settings: Any):
-    """The :class:`~transnews.project.Project` of one command invocation: the environment's
-    settings, then the project file (transnews.toml), then the command's options, resolved
-    once. Every command gets its glossary, word list and locales folder here, so the same
-    options mean the same files everywhere."""
-    from ..project import Project
-    from ..settings import Settings
-
-    cfg = project_config()
-    settings["locales_dir"] = locales_folder(locales)
-    settings.setdefault("domain_rule", cfg.domain or "stem")
-    settings.setdefault("project_root", cfg.root)
-    glossary = glossary or cfg.glossary
-    return Project.from_settings(Settings.from_env(glossary_path=glossary, use_glossary=not no_glossary,
-                                                   words_path=words, **settings))

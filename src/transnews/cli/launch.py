@@ -6,7 +6,8 @@ should cost. The help pages are generated from the typer app into
 ``_help_pages.py`` (``python -m transnews.cli.helpgen``; a test fails when they
 drift from what typer prints), and printed from there when the request is a
 plain help request that typer would render identically: the program is called
-``transnews`` and the terminal is at least as wide as the page. Anything else
+``transnews`` and the terminal is at least as wide as the page. An unchanged
+``translate`` re-run is answered the same way (:mod:`.fastpath`). Anything else
 goes to typer.
 """
 
@@ -62,6 +63,14 @@ def main() -> None:
     if page is not None:
         sys.stdout.write(page)
         return
+    import os
+
+    # (not while the shell asks for completions: typer answers those)
+    if sys.argv[1:2] == ["translate"] and "_TRANSNEWS_COMPLETE" not in os.environ:
+        from .fastpath import unchanged_translate
+
+        if unchanged_translate(sys.argv[2:]):
+            return
     from .app import main as typer_main
 
     typer_main()

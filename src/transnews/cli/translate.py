@@ -8,9 +8,9 @@ from typing import Annotated, Optional
 import typer
 
 from ..corpus import DEFAULT_CHUNK
-from ..settings import (DEFAULT_BATCH, DEFAULT_BEAM, DEFAULT_MAX_ARTICLE_BYTES)
-from .common import (ArticleFormatOpt, BatchTokensOpt, ComputeTypeOpt, DeviceOpt, ThreadsOpt, engine_options, GlossaryOpt, InputFormatAliasOpt, LocalesOpt, source_language, target_language, MaxArticleSizeOpt, Progress, WordsOpt, command, emit_json,
-                     project_from_options)
+from ..settings import DEFAULT_BATCH, DEFAULT_BEAM
+from .common import (ArticleFormatOpt, BatchTokensOpt, ComputeTypeOpt, DeviceOpt, GlossaryOpt, InputFormatAliasOpt,
+                     LocalesOpt, MaxArticleSizeOpt, Progress, ThreadsOpt, WordsOpt, command, emit_json)
 
 
 def register(app: typer.Typer) -> None:
@@ -68,65 +68,26 @@ def translate(
     An archive: transnews translate archive/ --jobs 2 (catalogs are written as each chunk
     of articles finishes; run it again after an interruption and it resumes).
     """
+    params = dict(locals())  # the options by name, as the launcher's fast path passes them too
     from ..stream import translate_articles
+    from ..summary import summary_lines
     from .common import warn
+    from .resolve import translate_request
 
-    src, tgt, fmt = source_language(src), target_language(tgt), fmt or fmt_alias
-    project = project_from_options(glossary=glossary, no_glossary=no_glossary, words=words, locales=locales or out,
-                                   offline=offline, beam_size=beam, batch_size=batch_size, fix_source=not no_fix,
-                                   max_article_bytes=max_article_size or DEFAULT_MAX_ARTICLE_BYTES,
-                                   **engine_options(device=device, compute_type=compute_type, threads=threads,
-                                                    batch_tokens=batch_tokens))
-    progress = Progress(enabled=not as_json)
+    req = translate_request(params)
+    progress = Progress(enabled=not req.as_json)
     try:
-        summary = translate_articles(articles, src=src, tgt=tgt, project=project, domain=domain,
-                                     encoding=encoding, fmt=fmt, progress=progress, wait=not no_wait, notify=warn,
-                                     jobs=jobs, chunk_size=chunk_size, cluster=cluster,
-                                     cluster_actors=cluster_actors)
+        summary = translate_articles(req.articles, src=req.src, tgt=req.tgt, project=req.project,
+                                     domain=req.domain, encoding=req.encoding, fmt=req.fmt, progress=progress,
+                                     wait=req.wait, notify=warn, jobs=req.jobs, chunk_size=req.chunk_size,
+                                     cluster=req.cluster, cluster_actors=req.cluster_actors)
     finally:
         progress.close()
-    if as_json:
+    if req.as_json:
         emit_json(summary.as_dict())
-    else:
-        _print_summary(summary)
-
-
-# More catalogs than this (an archive run) are totalled in one line; --json lists each.
-_LISTED = 20
-
-
-def _print_catalogs(summary) -> None:
-    cats = summary.catalogs
-    if len(cats) <= _LISTED:
-        for cat in cats:
-            typer.echo(f"{cat.po_path}: {cat.entries} entries, {cat.machine_translated} machine-translated, "
-                       f"{cat.from_tm} from memory, {cat.kept} kept, {cat.fuzzy} fuzzy, {cat.obsolete} obsolete")
-    else:
-        total = {k: sum(getattr(c, k) for c in cats) for k in ("entries", "machine_translated", "from_tm", "kept")}
-        typer.echo(f"{len(cats)} catalogs: {total['entries']} entries, {total['machine_translated']} "
-                   f"machine-translated, {total['from_tm']} from memory, {total['kept']} kept")
-    if summary.up_to_date:
-        typer.echo(f"{summary.up_to_date} catalog(s) unchanged since they were written: left as they are")
-
-
-def _print_summary(summary) -> None:
-    for ch in summary.changes:
-        typer.echo(f"{ch['file']}:{ch['line']}: source corrected: {ch['shown']}", err=True)
-    for sug in summary.suggestions:
-        typer.echo(f"{sug['file']}:{sug['line']}: {sug['suggestion']}", err=True)
-    if summary.nothing_to_do:
-        typer.echo(f"nothing to do: {summary.up_to_date} catalog(s) unchanged since they were written "
-                   "(articles, glossary, settings and catalogs as the last run left them)")
         return
-    _print_catalogs(summary)
-    if summary.engine:
-        typer.echo(f"engine: {summary.engine}; {summary.mt_segments} segments in {summary.mt_calls} batch call(s)")
-    else:
-        typer.echo("engine: not needed (nothing new to translate)")
-    rate = summary.term_success_rate
-    if rate is not None:
-        occ = sum(c.term_occurrences for c in summary.catalogs)
-        typer.echo(f"glossary: term success rate {rate:.3f} over {occ} term occurrences; "
-                   f"{sum(c.violations for c in summary.catalogs)} violation(s), "
-                   f"{sum(c.repaired for c in summary.catalogs)} repaired segment(s)"
-                   + (f" (repair rate {summary.repair_rate:.3f})" if summary.repair_rate is not None else ""))
+    out, err = summary_lines(summary)
+    for line in err:
+        typer.echo(line, err=True)
+    for line in out:
+        typer.echo(line)
