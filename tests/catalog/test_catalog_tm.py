@@ -135,3 +135,26 @@ def test_export_then_import_round_trip(locales, tmp_path):
     assert pairs["About 100 participants attended the training."] == "约100名学员参加了培训。"
     res = import_tmx(out, tgt="zh", locales_dir=tmp_path / "again")
     assert res.imported == 2
+
+
+def test_many_lookups_use_the_index_and_find_what_a_scan_finds(monkeypatch):
+    import random
+
+    from rapidfuzz import fuzz, process
+
+    from transnews.catalog import fuzzy
+    from transnews.catalog.tm import _Unit
+
+    monkeypatch.setattr(fuzzy, "SCAN_PAIRS", 2_000)  # the index after a few look-ups, on a small memory
+    rng = random.Random(7)
+    words = "the copyright office treaty training held officials rights authors works beijing".split()
+    sentences = [" ".join(rng.choice(words) for _ in range(rng.randint(4, 12))) for _ in range(400)]
+    tm = TranslationMemory([_Unit(s, None, f"t{i}", "x.po", i) for i, s in enumerate(sentences)])
+    queries = [s.replace("the", "a", 1) for s in rng.sample(sentences, 40)] + ["unrelated words entirely"]
+    for q in queries:
+        want = process.extractOne(q, tm._choices, scorer=fuzz.ratio, score_cutoff=tm.threshold)
+        got = tm.lookup(q)
+        assert (got is None) == (want is None), q
+        if got is not None and not got.exact:
+            assert (got.msgid, got.score) == (want[0], want[1]), q
+    assert isinstance(tm._fuzzy, fuzzy.FuzzyIndex)

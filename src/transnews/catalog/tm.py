@@ -55,6 +55,8 @@ class TranslationMemory:
         self._units: list[_Unit] = []
         self._choices: list[str] = []  # msgids, parallel to _units (for rapidfuzz)
         self._exact: dict[str, list[_Unit]] = {}
+        self._fuzzy = None  # catalog.fuzzy's index over _choices, once scanning costs more
+        self._scans = 0
         for u in units or []:
             self._add(u)
 
@@ -68,6 +70,7 @@ class TranslationMemory:
         bucket.append(unit)
         self._units.append(unit)
         self._choices.append(unit.msgid)
+        self._fuzzy = None
 
     def add_catalog(self, po: polib.POFile, origin: str) -> int:
         n = 0
@@ -100,14 +103,29 @@ class TranslationMemory:
             return TMMatch(unit.msgid, unit.msgctxt, unit.msgstr, 100.0, True, unit.origin, unit.line)
         if not self._units:
             return None
-        from rapidfuzz import fuzz, process
+        from rapidfuzz import fuzz
 
-        hit = process.extractOne(msgid, self._choices, scorer=fuzz.ratio,
-                                 score_cutoff=self.threshold)
-        if hit is None:
+        at = self._closest(msgid)
+        if at is None:
             return None
-        unit = self._units[hit[2]]
-        return TMMatch(unit.msgid, unit.msgctxt, unit.msgstr, float(hit[1]), False, unit.origin, unit.line)
+        unit = self._units[at]
+        return TMMatch(unit.msgid, unit.msgctxt, unit.msgstr, fuzz.ratio(msgid, unit.msgid), False, unit.origin,
+                       unit.line)
+
+    def _closest(self, msgid: str) -> int | None:
+        """What ``process.extractOne(msgid, choices, scorer=fuzz.ratio, score_cutoff=threshold)``
+        picks: by a plain scan while few look-ups have been made, then by the candidate index
+        (the same answers; a run drafting thousands of new sentences stays linear)."""
+        from .fuzzy import SCAN_PAIRS, FuzzyIndex, Scan
+
+        self._scans += 1
+        if self._fuzzy is None:
+            many = self._scans * len(self._choices) > SCAN_PAIRS
+            self._fuzzy = FuzzyIndex(self._choices) if many else Scan(self._choices)
+        hit = self._fuzzy.best(msgid, self.threshold)
+        if isinstance(self._fuzzy, Scan) and self._scans * len(self._choices) > SCAN_PAIRS:
+            self._fuzzy = None  # the next look-up builds the index
+        return hit
 
 
 def load_locale(locales_dir: str | Path, lang: str) -> dict[Path, polib.POFile]:

@@ -11,6 +11,7 @@ plain help request that typer would render identically: the program is called
 goes to typer.
 """
 
+import os
 import sys
 
 _HELP = ("-h", "--help")
@@ -57,20 +58,35 @@ def _columns() -> int:
         return WIDTH
 
 
+def _exit_now() -> None:
+    """Exit at once, output flushed: the answer is printed and nothing else is pending (no
+    file open, no atexit work: neither typer nor logging was imported), and tearing the
+    interpreter's modules down costs more than the fast path's whole decision."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # `transnews translate … | head -0`: the reader wanted nothing
+        pass
+    os._exit(0)
+
+
 def main() -> None:
     prog = sys.argv[0].rsplit("/", 1)[-1] if sys.argv else ""
     page = stored_help(sys.argv[1:], prog, _columns())
     if page is not None:
         sys.stdout.write(page)
         return
-    import os
-
     # (not while the shell asks for completions: typer answers those)
     if sys.argv[1:2] == ["translate"] and "_TRANSNEWS_COMPLETE" not in os.environ:
         from .fastpath import unchanged_translate
 
-        if unchanged_translate(sys.argv[2:]):
-            return
+        try:
+            done = unchanged_translate(sys.argv[2:])
+        except KeyboardInterrupt:  # as the typer command says it (it had not started writing either)
+            sys.stderr.write("transnews: error: interrupted; nothing was written\n")
+            raise SystemExit(130) from None
+        if done:
+            _exit_now()
     from .app import main as typer_main
 
     typer_main()

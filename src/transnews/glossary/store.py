@@ -256,7 +256,7 @@ def load_glossary(path: Path | str | None = None, *, cache_dir: Path | None = No
 def _code_files() -> list[Path]:
     """The code a cached glossary was built by: this package and the text helpers it uses."""
     here = Path(__file__).resolve().parent
-    return [*sorted(here.glob("*.py")), here.parent / "text.py", here.parent / "model.py"]
+    return [*sorted(here.glob("*.py")), *(here.parent / n for n in ("text.py", "languages.py", "model.py"))]
 
 
 def _read_glossary(files: list[Path]) -> Glossary:
